@@ -1,0 +1,179 @@
+"""Thin views: parse, load, authorise, call one service, render or redirect."""
+
+from __future__ import annotations
+
+from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_user, logout_user
+
+from app.accounts import bp, services
+from app.accounts.forms import (
+    ForgotPasswordForm,
+    LoginForm,
+    RegisterForm,
+    ResetPasswordForm,
+    TwoFactorForm,
+)
+from app.accounts.limits import limit, login_account_key
+from app.core import mail
+from app.core.authz import SECOND_FACTOR_SESSION_KEY, holds_staff_role, login_required
+from app.core.db import commit
+from app.core.errors import DomainError
+from app.core.forms import EmptyForm, apply_domain_error
+from app.core.security import safe_next_url
+from app.extensions import db, limiter
+
+PENDING_KEY = "pending_second_factor"
+NEW_SECRET_KEY = "pending_totp_secret"
+
+
+def _start_session(user, remember: bool, second_factor: bool) -> None:  # noqa: ANN001
+    """A fresh session on every log-in, so nothing from before survives (session fixation)."""
+    locale = session.get("locale")
+    session.clear()
+    if locale:
+        session["locale"] = locale
+    login_user(user, remember=remember)
+    session[SECOND_FACTOR_SESSION_KEY] = second_factor
+
+
+def _after_login(user, next_url: str | None):  # noqa: ANN001
+    if holds_staff_role(user) and not user.totp_enabled:
+        flash(_("Din rolle kræver totrinsbekræftelse. Slå den til nu, før du bruger dine "
+                "værktøjer."), "warning")
+        return redirect(url_for("accounts.setup_two_factor"))
+    flash(_("Du er logget ind."), "success")
+    return redirect(safe_next_url(next_url, url_for("pages.home")))
+
+
+def _form_or_domain_error(form, error: DomainError) -> None:  # noqa: ANN001
+    if not apply_domain_error(form, error):
+        flash(error.message, "error")
+
+
+@bp.route("/opret", methods=["GET", "POST"])
+@limiter.limit(limit("LIMIT_REGISTER"), methods=["POST"])
+def register():
+    if current_user.is_authenticated:
+        return redirect(url_for("pages.home"))
+    form = RegisterForm()
+    if form.validate_on_submit():
+        try:
+            user = services.register_user(services.Registration(
+                pseudonym=form.pseudonym.data, email=form.email.data,
+                password=form.password.data, accepted_terms=form.accept_terms.data,
+                locale=session.get("locale")))
+            commit()
+        except DomainError as error:
+            db.session.rollback()
+            _form_or_domain_error(form, error)
+        else:
+            _start_session(user, remember=False, second_factor=False)
+            flash(_("Velkommen til Borgernet, %(name)s. Din profil er oprettet.",
+                    name=user.pseudonym), "success")
+            return redirect(url_for("pages.home"))
+    return render_template("accounts/register.html", form=form), 200 if not form.errors else 422
+
+
+@bp.route("/log-ind", methods=["GET", "POST"])
+@limiter.limit(limit("LIMIT_LOGIN_IP"), methods=["POST"])
+@limiter.limit(limit("LIMIT_LOGIN_ACCOUNT"), methods=["POST"], key_func=login_account_key)
+def login():
+    form = LoginForm(next=request.args.get("next", ""))
+    if form.validate_on_submit():
+        user = services.authenticate(form.login.data, form.password.data)
+        commit()
+        if user is None:
+            form.password.errors.append(_("E-mail, pseudonym eller adgangskode er forkert."))
+        elif user.totp_enabled:
+            session.clear()
+            session[PENDING_KEY] = {"token": user.session_token, "remember": form.remember.data}
+            return redirect(url_for("accounts.login_two_factor", next=form.next.data or None))
+        else:
+            _start_session(user, remember=form.remember.data, second_factor=False)
+            return _after_login(user, form.next.data)
+    return render_template("accounts/login.html", form=form), 200 if not form.errors else 422
+
+
+@bp.route("/log-ind/kode", methods=["GET", "POST"])
+@limiter.limit(limit("LIMIT_TWO_FACTOR"), methods=["POST"])
+def login_two_factor():
+    pending = session.get(PENDING_KEY)
+    user = services.user_for_session_token(pending["token"]) if pending else None
+    if user is None:
+        flash(_("Log ind med din adgangskode først."), "info")
+        return redirect(url_for("accounts.login"))
+    form = TwoFactorForm(next=request.args.get("next", ""))
+    if form.validate_on_submit():
+        if services.verify_second_factor(user, form.code.data):
+            commit()
+            _start_session(user, remember=bool(pending.get("remember")), second_factor=True)
+            return _after_login(user, form.next.data)
+        form.code.errors.append(_("Koden passer ikke, eller den er allerede brugt. Prøv med den "
+                                  "nye kode fra appen."))
+    return render_template("accounts/login_two_factor.html", form=form), (
+        200 if not form.errors else 422)
+
+
+@bp.route("/log-ud", methods=["POST"])
+@login_required
+def logout():
+    form = EmptyForm()
+    if not form.validate_on_submit():
+        return redirect(url_for("pages.home"))
+    services.end_all_sessions(current_user._get_current_object())
+    commit()
+    locale = session.get("locale")
+    logout_user()
+    session.clear()
+    if locale:
+        session["locale"] = locale
+    flash(_("Du er logget ud."), "success")
+    return redirect(url_for("pages.home"))
+
+
+@bp.route("/glemt-adgangskode", methods=["GET", "POST"])
+@limiter.limit(limit("LIMIT_PASSWORD_RESET"), methods=["POST"])
+def forgot_password():
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        user = services.find_by_login(form.email.data) if "@" in form.email.data else None
+        if user is not None:
+            token = services.make_reset_token(user, current_app.config["SECRET_KEY"])
+            link = current_app.config["BASE_URL"] + url_for("accounts.reset_password",
+                                                            token=token)
+            mail.send_mail(user.email, _l("Ny adgangskode til Borgernet"), "reset_password",
+                           locale=user.locale or "da", user=user, link=link,
+                           minutes=current_app.config["PASSWORD_RESET_MAX_AGE"] // 60)
+        flash(_("Hvis der findes en profil med den e-mail, har vi nu sendt et link. Linket "
+                "virker i %(minutes)d minutter og kun én gang.",
+                minutes=current_app.config["PASSWORD_RESET_MAX_AGE"] // 60), "info")
+        return redirect(url_for("accounts.login"))
+    return render_template("accounts/forgot_password.html", form=form), (
+        200 if not form.errors else 422)
+
+
+@bp.route("/ny-adgangskode/<token>", methods=["GET", "POST"])
+@limiter.limit(limit("LIMIT_PASSWORD_RESET"), methods=["POST"])
+def reset_password(token: str):
+    user = services.user_for_reset_token(token, current_app.config["SECRET_KEY"],
+                                         current_app.config["PASSWORD_RESET_MAX_AGE"])
+    if user is None:
+        flash(_("Linket er udløbet eller allerede brugt. Bed om et nyt."), "error")
+        return redirect(url_for("accounts.forgot_password"))
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            services.reset_password(user, form.password.data)
+            commit()
+        except DomainError as error:
+            db.session.rollback()
+            _form_or_domain_error(form, error)
+        else:
+            logout_user()
+            session.clear()
+            flash(_("Din adgangskode er skiftet. Log ind med den nye."), "success")
+            return redirect(url_for("accounts.login"))
+    return render_template("accounts/reset_password.html", form=form), (
+        200 if not form.errors else 422)

@@ -1,0 +1,19 @@
+"""Who may do what with accounts."""
+
+from __future__ import annotations
+
+
+def is_signed_in(user) -> bool:  # noqa: ANN001
+    return bool(user is not None and user.is_authenticated)
+
+
+def is_admin(user) -> bool:  # noqa: ANN001
+    return is_signed_in(user) and bool(user.is_admin)
+
+
+def can_register(user) -> bool:  # noqa: ANN001
+    return not is_signed_in(user)
+
+
+def can_manage_own_account(user) -> bool:  # noqa: ANN001
+    return is_signed_in(user)

@@ -1,0 +1,104 @@
+"""The platform owner's tools: municipalities, networks and role appointments."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from wtforms import SelectChoice
+
+from app.accounts.services import find_by_login
+from app.admin import bp, queries, rules
+from app.admin.forms import AppointCommitteeMemberForm, AppointModeratorForm, MunicipalityForm
+from app.committee import services as committee_services
+from app.core.authz import authorize, require_second_factor
+from app.core.forms import attempt
+from app.extensions import db
+from app.networks import services as network_services
+from app.networks.models import Municipality, Network
+
+
+@bp.before_request
+def _guard():
+    if current_user.is_authenticated:
+        authorize(rules.can_administer(current_user))
+    return require_second_factor()
+
+
+def _forms():
+    moderator_form = AppointModeratorForm(prefix="mod")
+    moderator_form.network.choices = [
+        SelectChoice(id_, f"{municipality} · {name}") for id_, name, municipality in
+        db.session.execute(queries.network_choices())]
+    committee_form = AppointCommitteeMemberForm(prefix="com")
+    # Result rows are not tuples, so WTForms needs them as SelectChoice objects.
+    committee_form.municipality.choices = [
+        SelectChoice(id_, name) for id_, name in db.session.execute(queries.municipality_choices())]
+    return MunicipalityForm(prefix="mun"), moderator_form, committee_form
+
+
+def _page(municipality_form, moderator_form, committee_form, status: int = 200):
+    return render_template(
+        "admin/index.html",
+        municipalities=db.session.scalars(queries.municipalities_overview()).all(),
+        moderators=db.session.scalars(queries.moderators()).all(),
+        committee=db.session.scalars(queries.committee_members()).all(),
+        municipality_form=municipality_form, moderator_form=moderator_form,
+        committee_form=committee_form), status
+
+
+@bp.route("/")
+def index():
+    return _page(*_forms())
+
+
+def _run(form, action, success: str) -> bool:  # noqa: ANN001
+    if not attempt(form, action):
+        return False
+    flash(success, "success")
+    return True
+
+
+def _user_field_error(form) -> None:  # noqa: ANN001
+    form.pseudonym.errors.append(_("Der findes ingen med det pseudonym."))
+
+
+@bp.route("/kommuner", methods=["POST"])
+def create_municipality():
+    forms = _forms()
+    form = forms[0]
+    if form.validate_on_submit() and _run(
+            form, lambda: network_services.create_municipality(form.name.data),
+            _("Kommunen er oprettet med otte netværk.")):
+        return redirect(url_for("admin.index"))
+    return _page(*forms, status=422)
+
+
+@bp.route("/moderatorer", methods=["POST"])
+def appoint_moderator():
+    forms = _forms()
+    form = forms[1]
+    if form.validate_on_submit():
+        user = find_by_login(form.pseudonym.data)
+        network = db.session.get(Network, form.network.data)
+        if user is None:
+            _user_field_error(form)
+        elif _run(form, lambda: network_services.appoint_moderator(user, network),
+                  _("%(name)s er nu moderator.", name=user.pseudonym)):
+            return redirect(url_for("admin.index"))
+    return _page(*forms, status=422)
+
+
+@bp.route("/udvalg", methods=["POST"])
+def appoint_committee_member():
+    forms = _forms()
+    form = forms[2]
+    if form.validate_on_submit():
+        user = find_by_login(form.pseudonym.data)
+        municipality = db.session.get(Municipality, form.municipality.data)
+        if user is None:
+            _user_field_error(form)
+        elif _run(form, lambda: committee_services.appoint_committee_member(user, municipality),
+                  _("%(name)s sidder nu i udvalget.", name=user.pseudonym)):
+            return redirect(url_for("admin.index"))
+    return _page(*forms, status=422)

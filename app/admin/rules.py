@@ -1,0 +1,9 @@
+"""Who may use the platform owner's tools."""
+
+from __future__ import annotations
+
+from app.accounts.rules import is_admin
+
+
+def can_administer(user) -> bool:  # noqa: ANN001
+    return is_admin(user)

@@ -1,0 +1,1 @@
+"""Cross-cutting pieces: no routes, imports no feature."""

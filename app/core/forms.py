@@ -1,0 +1,75 @@
+"""Form pieces shared by every feature."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import HiddenField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import ValidationError
+
+
+class EmptyForm(FlaskForm):
+    """A button-only POST: carries the CSRF token and nothing else."""
+
+
+class NextForm(FlaskForm):
+    next = HiddenField()
+
+
+class StripWhitespace:
+    """Filter: trim text input so ' Mette ' and 'Mette' are the same."""
+
+    def __call__(self, value):  # noqa: ANN001
+        return value.strip() if isinstance(value, str) else value
+
+
+strip = StripWhitespace()
+
+
+class NoControlCharacters:
+    def __init__(self, message=None) -> None:  # noqa: ANN001
+        self.message = message or _l("Feltet indeholder tegn, der ikke kan bruges.")
+
+    def __call__(self, form, field) -> None:  # noqa: ANN001
+        value = field.data or ""
+        if any(ord(ch) < 32 and ch not in "\r\n\t" for ch in value):
+            raise ValidationError(self.message)
+
+
+def attempt(form: FlaskForm | None, action) -> bool:  # noqa: ANN001
+    """Run one service call and commit once, at the edge of the request.
+
+    A DomainError is rolled back and shown on the form field it names (or as a message), so
+    the view can re-render the form with everything the person typed. Returns True on success.
+    """
+    from flask import flash
+
+    from app.core.db import commit
+    from app.core.errors import DomainError
+    from app.extensions import db
+
+    try:
+        action()
+        commit()
+    except DomainError as error:
+        db.session.rollback()
+        if form is None or not apply_domain_error(form, error):
+            flash(error.message, "error")
+        return False
+    return True
+
+
+def apply_domain_error(form: FlaskForm, error) -> bool:  # noqa: ANN001
+    """Put a service's DomainError on the form field it names; return True if it was placed."""
+    field = getattr(form, error.field, None) if error.field and form is not None else None
+    if field is None:
+        return False
+    field.errors = [*field.errors, error.message] if isinstance(field.errors, list) else [
+        error.message]
+    return True
+
+
+def select_choices(pairs) -> list[SelectChoice]:  # noqa: ANN001
+    """WTForms wants SelectChoice objects, not (value, label) tuples."""
+    return [SelectChoice(value, str(label)) for value, label in pairs]

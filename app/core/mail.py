@@ -1,0 +1,51 @@
+"""Outgoing e-mail over SMTP; without an SMTP server the message goes to the log."""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+
+from flask import current_app, render_template
+from flask_babel import force_locale
+
+log = logging.getLogger("borgernet.mail")
+
+
+def build_message(to: str, subject: str, template: str, locale: str = "da", **context) -> EmailMessage:
+    """Render ``templates/email/<template>.txt`` and ``.html`` in the recipient's language."""
+    with force_locale(locale):
+        text = render_template(f"email/{template}.txt", **context)
+        html = render_template(f"email/{template}.html", **context)
+        subject = str(subject)
+    message = EmailMessage()
+    message["Subject"] = subject
+    message["From"] = current_app.config["MAIL_DEFAULT_SENDER"]
+    message["To"] = to
+    message["Date"] = formatdate(localtime=False)
+    message["Message-ID"] = make_msgid(domain="borgernet.local")
+    message.set_content(text)
+    message.add_alternative(html, subtype="html")
+    return message
+
+
+def send(message: EmailMessage) -> None:
+    """Deliver now. Call after the database commit so no mail announces a rolled-back change."""
+    config = current_app.config
+    if not config.get("MAIL_SERVER"):
+        log.info("E-mail (no MAIL_SERVER set, not sent):\n%s", message.get_body(("plain",)).get_content()
+                 if message.is_multipart() else message.get_content())
+        log.info("To: %s | Subject: %s", message["To"], message["Subject"])
+        return
+    smtp_class = smtplib.SMTP_SSL if config.get("MAIL_USE_SSL") else smtplib.SMTP
+    with smtp_class(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=config["MAIL_TIMEOUT"]) as smtp:
+        if config.get("MAIL_USE_TLS"):
+            smtp.starttls()
+        if config.get("MAIL_USERNAME"):
+            smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
+        smtp.send_message(message)
+
+
+def send_mail(to: str, subject: str, template: str, locale: str = "da", **context) -> None:
+    send(build_message(to, subject, template, locale, **context))

@@ -1,0 +1,98 @@
+"""Forum use cases. Text is sanitised once, here, on write; counters move in the same transaction."""
+
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+
+from app.accounts.models import User
+from app.core.errors import DomainError
+from app.core.models import utcnow
+from app.core.sanitize import render_user_markdown
+from app.extensions import db
+from app.forum.models import Post, Reaction, Thread
+from app.networks.models import Network
+
+
+def _touch(network: Network, thread: Thread, now) -> None:  # noqa: ANN001
+    thread.last_activity_at = now
+    network.last_activity_at = now
+
+
+def start_thread(actor: User, network: Network, title: str, body: str) -> Thread:
+    now = utcnow()
+    thread = Thread(network_id=network.id, author_id=actor.id, title=" ".join(title.split()),
+                    created_at=now, last_activity_at=now, post_count=1)
+    db.session.add(thread)
+    db.session.flush()
+    db.session.add(Post(thread_id=thread.id, author_id=actor.id, body=body,
+                        body_html=render_user_markdown(body), created_at=now))
+    network.thread_count = Network.thread_count + 1
+    network.last_activity_at = now
+    db.session.flush()
+    return thread
+
+
+def _refuse_if_locked(thread: Thread) -> None:
+    if thread.is_locked:
+        reason = thread.lock_reason or _("Ingen begrundelse givet.")
+        raise DomainError(_("Tråden er låst, så du kan ikke skrive i den. Begrundelse: %(reason)s "
+                            "Din tekst er ikke sendt, men den står her stadig, så du kan gemme "
+                            "den.", reason=reason), field="body")
+
+
+def reply(actor: User, thread: Thread, body: str) -> Post:
+    _refuse_if_locked(thread)
+    now = utcnow()
+    post = Post(thread_id=thread.id, author_id=actor.id, body=body,
+                body_html=render_user_markdown(body), created_at=now)
+    db.session.add(post)
+    thread.post_count = Thread.post_count + 1
+    _touch(thread.network, thread, now)
+    db.session.flush()
+    return post
+
+
+def edit_post(actor: User, post: Post, body: str) -> None:
+    if post.is_deleted:
+        raise DomainError(_("Indlægget er slettet og kan ikke rettes."), field="body")
+    _refuse_if_locked(post.thread)
+    if body == post.body:
+        return
+    post.body = body
+    post.body_html = render_user_markdown(body)
+    post.edited_at = utcnow()
+    db.session.flush()
+
+
+def delete_post(actor: User, post: Post) -> None:
+    """The text goes; a placeholder stays so the replies keep their context."""
+    if post.is_deleted:
+        raise DomainError(_("Indlægget er allerede slettet."))
+    post.deleted_at = utcnow()
+    post.body = ""
+    post.body_html = ""
+    db.session.execute(delete(Reaction).where(Reaction.post_id == post.id))
+    post.reaction_count = 0
+    db.session.flush()
+
+
+def toggle_reaction(actor: User, post: Post) -> bool:
+    """Add or take back "genkender det". Returns True when the person now recognises it."""
+    existing = db.session.scalar(select(Reaction.id).where(
+        Reaction.post_id == post.id, Reaction.user_id == actor.id))
+    if existing is not None:
+        removed = db.session.execute(delete(Reaction).where(Reaction.id == existing)).rowcount
+        if removed:
+            post.reaction_count = Post.reaction_count - removed
+        db.session.flush()
+        return False
+    try:
+        with db.session.begin_nested():
+            db.session.add(Reaction(post_id=post.id, user_id=actor.id))
+    except IntegrityError:
+        return True  # a simultaneous click already added it
+    post.reaction_count = Post.reaction_count + 1
+    db.session.flush()
+    return True

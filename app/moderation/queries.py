@@ -1,0 +1,88 @@
+"""One query helper per moderation page."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from app.core.audit import AuditEntry
+from app.core.events import Event
+from app.core.pagination import KeysetPage
+from app.extensions import db
+from app.forum.models import Post, Thread
+from app.moderation.models import Appeal, AppealStatus, Report, ReportStatus
+from app.moderation.targets import Target
+from app.networks.models import Network
+
+QUEUE_LIMIT = 200
+LOG_PER_PAGE = 50
+
+
+def report_groups(network: Network | None) -> list[dict]:
+    """Open reports grouped by what they are about, oldest first (bounded)."""
+    query = (select(Report).where(Report.status == ReportStatus.OPEN)
+             .order_by(Report.id).limit(QUEUE_LIMIT)
+             .options(selectinload(Report.post).joinedload(Post.thread),
+                      selectinload(Report.post).joinedload(Post.author),
+                      selectinload(Report.thread).joinedload(Thread.author),
+                      selectinload(Report.proposal), joinedload(Report.network)))
+    if network is not None:
+        query = query.where(Report.network_id == network.id)
+    groups: OrderedDict[str, dict] = OrderedDict()
+    for report in db.session.scalars(query):
+        kind = "post" if report.post_id else ("thread" if report.thread_id else "proposal")
+        target = Target(kind, getattr(report, kind))
+        group = groups.setdefault(target.key, {"target": target, "reports": [],
+                                               "network": report.network})
+        group["reports"].append(report)
+    return list(groups.values())
+
+
+def open_counts_by_network() -> dict[int, int]:
+    return dict(db.session.execute(select(Report.network_id, func.count(Report.id)).where(
+        Report.status == ReportStatus.OPEN).group_by(Report.network_id)).all())
+
+
+def open_appeals(network: Network | None) -> list[Appeal]:
+    query = (select(Appeal).where(Appeal.status == AppealStatus.OPEN).order_by(Appeal.id)
+             .limit(QUEUE_LIMIT).options(selectinload(Appeal.post).joinedload(Post.thread),
+                                         selectinload(Appeal.thread), selectinload(Appeal.proposal),
+                                         joinedload(Appeal.author)))
+    if network is not None:
+        query = query.where(Appeal.network_id == network.id)
+    return list(db.session.scalars(query))
+
+
+def crisis_alerts(network: Network, limit: int = 20) -> list[Event]:
+    return list(db.session.scalars(
+        select(Event).where(Event.network_id == network.id,
+                            Event.kind == "moderation.crisis_alert")
+        .order_by(Event.id.desc()).limit(limit)))
+
+
+def audit_log(network: Network | None, before_id: int | None) -> KeysetPage[AuditEntry]:
+    query = (select(AuditEntry).order_by(AuditEntry.id.desc()).limit(LOG_PER_PAGE + 1)
+             .options(joinedload(AuditEntry.actor), joinedload(AuditEntry.subject_user)))
+    if network is not None:
+        query = query.where(AuditEntry.network_id == network.id)
+    if before_id is not None:
+        query = query.where(AuditEntry.id < before_id)
+    rows = list(db.session.scalars(query))
+    has_next = len(rows) > LOG_PER_PAGE
+    rows = rows[:LOG_PER_PAGE]
+    return KeysetPage(rows, rows[-1].id if has_next else None, None)
+
+
+def open_reports_for(user) -> int:  # noqa: ANN001
+    """Open reports in the networks this person moderates (all networks for an admin)."""
+    from app.networks.models import Membership, MembershipRole, MembershipStatus
+
+    query = select(func.count(Report.id)).where(Report.status == ReportStatus.OPEN)
+    if not user.is_admin:
+        moderated = select(Membership.network_id).where(
+            Membership.user_id == user.id, Membership.role == MembershipRole.MODERATOR,
+            Membership.status == MembershipStatus.ACTIVE)
+        query = query.where(Report.network_id.in_(moderated))
+    return db.session.scalar(query) or 0

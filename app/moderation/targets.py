@@ -1,0 +1,79 @@
+"""A post, thread or proposal seen the same way by the moderation code."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import url_for
+from sqlalchemy.orm import joinedload
+
+from app.extensions import db
+from app.forum.models import Post, Thread
+from app.networks.models import Network
+from app.proposals.models import Proposal
+
+KINDS = {"post": Post, "thread": Thread, "proposal": Proposal}
+
+
+@dataclass(frozen=True)
+class Target:
+    kind: str
+    obj: Post | Thread | Proposal
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}:{self.obj.id}"
+
+    @property
+    def network(self) -> Network:
+        return self.obj.thread.network if self.kind == "post" else self.obj.network
+
+    @property
+    def author_id(self) -> int | None:
+        return self.obj.creator_id if self.kind == "proposal" else self.obj.author_id
+
+    @property
+    def fk(self) -> dict[str, int]:
+        return {f"{self.kind}_id": self.obj.id}
+
+    @property
+    def title(self) -> str:
+        if self.kind == "post":
+            return self.obj.thread.title
+        return self.obj.title
+
+    @property
+    def text(self) -> str:
+        if self.kind == "post":
+            return self.obj.body
+        if self.kind == "proposal":
+            return self.obj.summary
+        return ""
+
+    @property
+    def url(self) -> str:
+        if self.kind == "post":
+            return url_for("forum.show_post", post_id=self.obj.id)
+        if self.kind == "thread":
+            return url_for("forum.show_thread", thread_id=self.obj.id)
+        return url_for("proposals.show_proposal", proposal_id=self.obj.id)
+
+
+def load_target(kind: str, target_id: int) -> Target | None:
+    model = KINDS.get(kind)
+    if model is None:
+        return None
+    options = {
+        "post": [joinedload(Post.thread).joinedload(Thread.network).joinedload(Network.municipality)],
+        "thread": [joinedload(Thread.network).joinedload(Network.municipality)],
+        "proposal": [joinedload(Proposal.network).joinedload(Network.municipality)],
+    }[kind]
+    obj = db.session.get(model, target_id, options=options)
+    return Target(kind, obj) if obj is not None else None
+
+
+def parse_key(key: str) -> tuple[str, int] | None:
+    kind, _, raw = key.partition(":")
+    if kind not in KINDS or not raw.isdigit() or len(raw) > 10:
+        return None
+    return kind, int(raw)

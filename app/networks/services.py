@@ -1,0 +1,146 @@
+"""Creating municipalities and networks, and appointing moderators."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from app.accounts.models import User
+from app.core.errors import DomainError
+from app.core.models import utcnow
+from app.extensions import db
+from app.networks.models import (
+    BenefitGroup,
+    JoinPolicy,
+    Membership,
+    MembershipRole,
+    MembershipStatus,
+    Municipality,
+    Network,
+    Visibility,
+)
+
+NETWORK_DESCRIPTIONS = {
+    BenefitGroup.DAGPENGE: "For dig, der får dagpenge fra din a-kasse og er i kontakt med "
+                           "jobcentret.",
+    BenefitGroup.KONTANTHJAELP: "For dig, der får kontanthjælp.",
+    BenefitGroup.UDDANNELSESHJAELP: "For dig under 30 år, der får uddannelseshjælp.",
+    BenefitGroup.SYGEDAGPENGE: "For dig, der er sygemeldt og får sygedagpenge.",
+    BenefitGroup.RESSOURCEFORLOEB: "For dig, der er i et ressourceforløb.",
+    BenefitGroup.JOBAFKLARINGSFORLOEB: "For dig, der er i et jobafklaringsforløb.",
+    BenefitGroup.FLEKSJOB: "For dig, der har fleksjob eller får ledighedsydelse.",
+    BenefitGroup.INTEGRATIONSPROGRAM: "For dig, der er i integrationsprogrammet.",
+}
+
+
+DANISH_NAMES = {
+    BenefitGroup.DAGPENGE: "Dagpenge",
+    BenefitGroup.KONTANTHJAELP: "Kontanthjælp",
+    BenefitGroup.UDDANNELSESHJAELP: "Uddannelseshjælp",
+    BenefitGroup.SYGEDAGPENGE: "Sygedagpenge",
+    BenefitGroup.RESSOURCEFORLOEB: "Ressourceforløb",
+    BenefitGroup.JOBAFKLARINGSFORLOEB: "Jobafklaringsforløb",
+    BenefitGroup.FLEKSJOB: "Fleksjob og ledighedsydelse",
+    BenefitGroup.INTEGRATIONSPROGRAM: "Integrationsprogram",
+}
+
+
+def slugify(text: str) -> str:
+    text = text.lower().replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "x"
+
+
+def create_municipality(name: str) -> Municipality:
+    """A municipality with its eight benefit-group networks, open and public by default."""
+    name = " ".join(name.split())
+    slug = slugify(name)
+    if db.session.scalar(select(Municipality.id).where(
+            (Municipality.slug == slug) | (Municipality.name == name))):
+        raise DomainError(_("Kommunen findes allerede."), field="name")
+    municipality = Municipality(name=name, slug=slug)
+    db.session.add(municipality)
+    db.session.flush()
+    for group in BenefitGroup:
+        approval = group in (BenefitGroup.RESSOURCEFORLOEB, BenefitGroup.JOBAFKLARINGSFORLOEB)
+        db.session.add(Network(
+            municipality_id=municipality.id, slug=slugify(group.value),
+            name=DANISH_NAMES[group], benefit_group=group,
+            description=NETWORK_DESCRIPTIONS[group],
+            join_policy=JoinPolicy.APPROVAL if approval else JoinPolicy.OPEN,
+            visibility=Visibility.MEMBERS if approval else Visibility.PUBLIC))
+    db.session.flush()
+    return municipality
+
+
+def appoint_moderator(user: User, network: Network) -> Membership:
+    membership = db.session.scalar(select(Membership).where(
+        Membership.network_id == network.id, Membership.user_id == user.id))
+    if membership is None:
+        membership = Membership(network_id=network.id, user_id=user.id,
+                                status=MembershipStatus.PENDING)
+        db.session.add(membership)
+    elif membership.role is MembershipRole.MODERATOR:
+        raise DomainError(_("%(name)s er allerede moderator i netværket.", name=user.pseudonym),
+                          field="pseudonym")
+    if membership.status is not MembershipStatus.ACTIVE:
+        _count_member(network, +1)
+        membership.joined_at = utcnow()
+    membership.role = MembershipRole.MODERATOR
+    membership.status = MembershipStatus.ACTIVE
+    db.session.flush()
+    return membership
+
+
+# --- membership -----------------------------------------------------------------------------
+
+def _membership(user: User, network: Network) -> Membership | None:
+    return db.session.scalar(select(Membership).where(
+        Membership.network_id == network.id, Membership.user_id == user.id))
+
+
+def _count_member(network: Network, delta: int) -> None:
+    network.member_count = Network.member_count + delta  # atomic in SQL, same transaction
+
+
+def join_network(user: User, network: Network) -> Membership:
+    """Open networks: member at once. Approval networks: pending until a moderator decides."""
+    if _membership(user, network) is not None:
+        raise DomainError(_("Du er allerede medlem af netværket, eller du venter på svar."))
+    status = MembershipStatus.PENDING if network.needs_approval else MembershipStatus.ACTIVE
+    membership = Membership(network_id=network.id, user_id=user.id, status=status,
+                            joined_at=utcnow() if status is MembershipStatus.ACTIVE else None)
+    db.session.add(membership)
+    if status is MembershipStatus.ACTIVE:
+        _count_member(network, +1)
+    db.session.flush()
+    return membership
+
+
+def leave_network(user: User, network: Network) -> None:
+    membership = _membership(user, network)
+    if membership is None:
+        raise DomainError(_("Du er ikke medlem af netværket."))
+    if membership.is_suspended(utcnow()):
+        raise DomainError(_("Du kan ikke forlade netværket, mens du er udelukket. "
+                            "Udelukkelsen slutter %(date)s.",
+                            date=membership.suspended_until.date().isoformat()))
+    if membership.is_active:
+        _count_member(network, -1)
+    db.session.delete(membership)
+    db.session.flush()
+
+
+def decide_pending(membership: Membership, approve: bool) -> None:
+    if membership.status is not MembershipStatus.PENDING:
+        raise DomainError(_("Anmodningen er allerede afgjort."))
+    if approve:
+        membership.status = MembershipStatus.ACTIVE
+        membership.joined_at = utcnow()
+        _count_member(membership.network, +1)
+    else:
+        db.session.delete(membership)
+    db.session.flush()

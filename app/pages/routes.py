@@ -1,0 +1,51 @@
+"""Public pages: the front page, guidelines, terms, privacy, accessibility, language."""
+
+from __future__ import annotations
+
+from flask import abort, redirect, render_template, session, url_for
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from app.accounts.services import set_locale
+from app.core.db import commit
+from app.core.security import safe_next_url
+from app.extensions import db
+from app.networks.models import Municipality
+from app.pages import bp
+from app.pages.forms import LanguageForm
+
+INFO_PAGES = {
+    "retningslinjer": "pages/guidelines.html",
+    "vilkaar": "pages/terms.html",
+    "privatliv": "pages/privacy.html",
+    "tilgaengelighed": "pages/accessibility.html",
+}
+
+
+@bp.route("/")
+def home():
+    municipalities = db.session.scalars(
+        select(Municipality).options(selectinload(Municipality.networks))
+        .order_by(Municipality.name).limit(50)).all()
+    return render_template("pages/home.html", municipalities=municipalities)
+
+
+@bp.route("/om/<slug>")
+def info(slug: str):
+    template = INFO_PAGES.get(slug)
+    if template is None:
+        abort(404)
+    return render_template(template)
+
+
+@bp.route("/sprog", methods=["POST"])
+def set_language():
+    form = LanguageForm()
+    if not form.validate_on_submit():
+        abort(400)
+    session["locale"] = form.locale.data
+    if current_user.is_authenticated:
+        set_locale(current_user._get_current_object(), form.locale.data)
+        commit()
+    return redirect(safe_next_url(form.next.data, url_for("pages.home")))

@@ -1,0 +1,112 @@
+"""One query helper per proposals page."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from app.core.pagination import KeysetPage
+from app.extensions import db
+from app.networks.models import Network
+from app.proposals.models import (
+    AuthorStatus,
+    Proposal,
+    ProposalAuthor,
+    ProposalComment,
+    ProposalRevision,
+    ProposalState,
+    Vote,
+    VoteValue,
+)
+
+PROPOSALS_PER_PAGE = 20
+COMMENTS_PER_PAGE = 50
+TOP_LIMIT = 20
+RANKED_STATES = (ProposalState.PASSED, ProposalState.FORWARDED, ProposalState.RECEIVED,
+                 ProposalState.ANSWERED)
+
+
+def proposal_by_id(proposal_id: int) -> Proposal | None:
+    return db.session.scalar(select(Proposal).where(Proposal.id == proposal_id).options(
+        joinedload(Proposal.network).joinedload(Network.municipality),
+        joinedload(Proposal.creator)))
+
+
+def authors(proposal: Proposal) -> list[ProposalAuthor]:
+    return list(db.session.scalars(
+        select(ProposalAuthor).where(ProposalAuthor.proposal_id == proposal.id,
+                                     ProposalAuthor.status != AuthorStatus.DECLINED)
+        .order_by(ProposalAuthor.id).options(joinedload(ProposalAuthor.user))))
+
+
+def revisions(proposal: Proposal, limit: int = 200) -> list[ProposalRevision]:
+    return list(db.session.scalars(
+        select(ProposalRevision).where(ProposalRevision.proposal_id == proposal.id)
+        .order_by(ProposalRevision.number.desc()).limit(limit)
+        .options(joinedload(ProposalRevision.author))))
+
+
+def revision(proposal: Proposal, number: int) -> ProposalRevision | None:
+    return db.session.scalar(select(ProposalRevision).where(
+        ProposalRevision.proposal_id == proposal.id, ProposalRevision.number == number))
+
+
+def comments(proposal: Proposal, after_id: int | None) -> KeysetPage[ProposalComment]:
+    query = (select(ProposalComment).where(ProposalComment.proposal_id == proposal.id)
+             .order_by(ProposalComment.id).limit(COMMENTS_PER_PAGE + 1)
+             .options(selectinload(ProposalComment.author)))
+    if after_id is not None:
+        query = query.where(ProposalComment.id > after_id)
+    rows = list(db.session.scalars(query))
+    has_next = len(rows) > COMMENTS_PER_PAGE
+    rows = rows[:COMMENTS_PER_PAGE]
+    return KeysetPage(rows, rows[-1].id if has_next else None, None)
+
+
+def comment_by_id(comment_id: int) -> ProposalComment | None:
+    return db.session.get(ProposalComment, comment_id)
+
+
+def network_proposals(network: Network, state: ProposalState | None, before_id: int | None,
+                      include_hidden: bool = False) -> KeysetPage[Proposal]:
+    query = (select(Proposal).where(Proposal.network_id == network.id)
+             .order_by(Proposal.id.desc()).limit(PROPOSALS_PER_PAGE + 1))
+    if not include_hidden:
+        query = query.where(Proposal.hidden_at.is_(None))
+    if state is not None:
+        query = query.where(Proposal.state == state)
+    if before_id is not None:
+        query = query.where(Proposal.id < before_id)
+    rows = list(db.session.scalars(query))
+    has_next = len(rows) > PROPOSALS_PER_PAGE
+    rows = rows[:PROPOSALS_PER_PAGE]
+    return KeysetPage(rows, rows[-1].id if has_next else None, None)
+
+
+def live_tallies(proposals: list[Proposal]) -> dict[int, dict[VoteValue, int]]:
+    """Current tallies for the proposals on a page that are still being voted on (one query)."""
+    ids = [p.id for p in proposals if p.state is ProposalState.VOTING]
+    result: dict[int, dict[VoteValue, int]] = {i: dict.fromkeys(VoteValue, 0) for i in ids}
+    if ids:
+        for proposal_id, value, count in db.session.execute(
+                select(Vote.proposal_id, Vote.value, func.count(Vote.id))
+                .where(Vote.proposal_id.in_(ids)).group_by(Vote.proposal_id, Vote.value)):
+            result[proposal_id][value] = count
+    return result
+
+
+def top_proposals(start: datetime, end: datetime, network: Network | None = None,
+                  municipality_id: int | None = None) -> list[Proposal]:
+    """Passed proposals whose vote closed in [start, end): most votes for, then turnout."""
+    turnout = Proposal.votes_for + Proposal.votes_against + Proposal.votes_abstain
+    query = (select(Proposal).where(Proposal.state.in_(RANKED_STATES), Proposal.hidden_at.is_(None),
+                                    Proposal.vote_closed_at >= start, Proposal.vote_closed_at < end)
+             .order_by(Proposal.votes_for.desc(), turnout.desc(), Proposal.id)
+             .limit(TOP_LIMIT).options(joinedload(Proposal.network)))
+    if network is not None:
+        query = query.where(Proposal.network_id == network.id)
+    if municipality_id is not None:
+        query = query.join(Proposal.network).where(Network.municipality_id == municipality_id)
+    return list(db.session.scalars(query))

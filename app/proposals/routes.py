@@ -1,0 +1,301 @@
+"""Proposal pages: lists, top proposals, the proposal itself, drafting together, comments."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.accounts.limits import limit, user_key
+from app.accounts.services import find_by_login
+from app.core import guard
+from app.core.authz import authorize
+from app.core.db import READ_METHODS, commit
+from app.core.forms import attempt as run
+from app.core.models import utcnow
+from app.core.pagination import parse_cursor
+from app.core.readability import lix
+from app.extensions import limiter
+from app.networks import queries as network_queries
+from app.networks.rules import can_moderate, can_view_content
+from app.proposals import bp, queries, rules, services
+from app.proposals.diff import render_side, word_changes
+from app.proposals.forms import CommentForm, InviteForm, OpenVotingForm, ProposalForm, VoteForm
+from app.proposals.models import ProposalState, VoteValue
+
+TEXT_FIELDS = ("title", "summary", "problem", "action", "impact")
+GUARDED_FIELDS = (*TEXT_FIELDS, "message")  # every free text the proposal form sends
+
+
+def me():
+    return current_user._get_current_object()
+
+
+def network_or_404(municipality_slug: str, network_slug: str):
+    network = network_queries.network_by_slugs(municipality_slug, network_slug)
+    if network is None:
+        abort(404)
+    return network
+
+
+def proposal_or_404(proposal_id: int):
+    proposal = queries.proposal_by_id(proposal_id)
+    if proposal is None:
+        abort(404)
+    authorize(rules.can_view_proposal(current_user, proposal), hide=True)
+    if proposal.voting_is_due(utcnow()) and request.method in READ_METHODS:
+        # The deadline passed and no scheduler has closed it yet: close it now, from the rows.
+        proposal = services.close_voting(proposal)
+        commit()
+    return proposal
+
+
+def proposal_url(proposal, anchor: str = "") -> str:  # noqa: ANN001
+    return url_for("proposals.show_proposal", proposal_id=proposal.id) + (
+        f"#{anchor}" if anchor else "")
+
+
+
+def _alert(review: guard.Review, proposal, **target: object) -> None:  # noqa: ANN001
+    """Inside the save: tell the network's moderators when the text signals a crisis."""
+    guard.alert_if_crisis(review, me(), proposal.network_id, proposal_id=proposal.id, **target)
+
+
+def _offer_help(review: guard.Review) -> None:
+    if review.crisis:
+        flash(guard.crisis_help(), "warning")
+
+
+def _text(form) -> services.ProposalText:  # noqa: ANN001
+    return services.ProposalText(**{name: getattr(form, name).data for name in TEXT_FIELDS})
+
+
+def _readability(form):  # noqa: ANN001, ANN202
+    return lix(" ".join((getattr(form, name).data or "") + "." for name in TEXT_FIELDS[1:]))
+
+
+@bp.route("/kommuner/<municipality_slug>/<network_slug>/forslag")
+def list_proposals(municipality_slug: str, network_slug: str):
+    network = network_or_404(municipality_slug, network_slug)
+    authorize(can_view_content(current_user, network), hide=True)
+    if services.close_due_votes(network_id=network.id):
+        commit()
+    state = next((s for s in ProposalState if s.value == request.args.get("status")), None)
+    page = queries.network_proposals(network, state, parse_cursor(request.args.get("foer")),
+                                     include_hidden=can_moderate(current_user, network))
+    return render_template("proposals/list.html", network=network, page=page, state=state,
+                           states=list(ProposalState), tallies=queries.live_tallies(page.items),
+                           vote_values=VoteValue)
+
+
+def _period(args) -> tuple[datetime, datetime, str]:  # noqa: ANN001
+    """This month, this quarter, or a custom range (fra/til as YYYY-MM-DD)."""
+    today = date.today()
+    chosen = args.get("periode", "maaned")
+    if chosen == "kvartal":
+        start = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
+    elif chosen == "valgt":
+        try:
+            start = date.fromisoformat(args.get("fra", ""))
+            end = date.fromisoformat(args.get("til", "")) + timedelta(days=1)
+        except (ValueError, OverflowError):  # OverflowError: the day after 9999-12-31
+            flash(_("Skriv datoerne som år-måned-dag, for eksempel 2026-01-31."), "error")
+            return _period({"periode": "maaned"})
+        if end <= start:
+            flash(_("Slutdatoen skal være efter startdatoen."), "error")
+            return _period({"periode": "maaned"})
+        return (datetime.combine(start, datetime.min.time(), UTC),
+                datetime.combine(end, datetime.min.time(), UTC), chosen)
+    else:
+        chosen, start = "maaned", today.replace(day=1)
+    return datetime.combine(start, datetime.min.time(), UTC), datetime.now(UTC) + timedelta(
+        seconds=1), chosen
+
+
+@bp.route("/kommuner/<municipality_slug>/forslag/top")
+@bp.route("/kommuner/<municipality_slug>/<network_slug>/forslag/top")
+def top_proposals(municipality_slug: str, network_slug: str | None = None):
+    municipality = network_queries.municipality_by_slug(municipality_slug)
+    if municipality is None:
+        abort(404)
+    network = network_or_404(municipality_slug, network_slug) if network_slug else None
+    start, end, period = _period(request.args)
+    visible = [n.id for n in municipality.networks if can_view_content(current_user, n)]
+    proposals = [p for p in queries.top_proposals(start, end, network=network,
+                                                  municipality_id=municipality.id)
+                 if p.network_id in visible]
+    return render_template("proposals/top.html", municipality=municipality, network=network,
+                           proposals=proposals, period=period, start=start, end=end,
+                           args=request.args)
+
+
+@bp.route("/kommuner/<municipality_slug>/<network_slug>/forslag/nyt", methods=["GET", "POST"])
+@limiter.limit(limit("LIMIT_NEW_THREAD"), methods=["POST"], key_func=user_key)
+def new_proposal(municipality_slug: str, network_slug: str):
+    network = network_or_404(municipality_slug, network_slug)
+    authorize(rules.can_create_proposal(current_user, network))
+    form = ProposalForm()
+    readability = review = None
+    if form.validate_on_submit():
+        if form.check.data:
+            readability = _readability(form)
+        elif (review := guard.screen(form, GUARDED_FIELDS)).ok:
+            created = {}
+
+            def write() -> None:
+                created["p"] = services.create_proposal(me(), network, _text(form))
+                _alert(review, created["p"])
+
+            if run(form, write):
+                flash(_("Dit forslag er gemt som udkast. Inviter gerne andre til at skrive med."),
+                      "success")
+                _offer_help(review)
+                return redirect(proposal_url(created["p"]))
+    return render_template("proposals/edit.html", form=form, network=network, proposal=None,
+                           readability=readability, guard=review), 422 if form.errors else 200
+
+
+@bp.route("/forslag/<id:proposal_id>")
+def show_proposal(proposal_id: int):
+    proposal = proposal_or_404(proposal_id)
+    return render_template(
+        "proposals/show.html", proposal=proposal, network=proposal.network,
+        authors=queries.authors(proposal),
+        tally=({value.value: count for value, count in services.tally(proposal).items()}
+               if proposal.state is ProposalState.VOTING else None),
+        my_vote=services.my_vote(current_user, proposal),
+        vote_blocker=rules.vote_blocker(current_user, proposal),
+        comments=queries.comments(proposal, parse_cursor(request.args.get("efter"))),
+        vote_form=VoteForm(), open_form=OpenVotingForm(), invite_form=InviteForm(),
+        comment_form=CommentForm(), readability=lix(" ".join(
+            [proposal.summary + ".", proposal.problem, proposal.action, proposal.impact])))
+
+
+@bp.route("/forslag/<id:proposal_id>/rediger", methods=["GET", "POST"])
+def edit_proposal(proposal_id: int):
+    proposal = proposal_or_404(proposal_id)
+    authorize(rules.can_edit_proposal(current_user, proposal))
+    if proposal.text_frozen:
+        flash(_("Teksten kan ikke ændres, når afstemningen er åbnet."), "error")
+        return redirect(proposal_url(proposal))
+    form = ProposalForm(obj=proposal if request.method == "GET" else None)
+    readability = _readability(form) if request.method == "GET" else None
+    review = None
+    if form.validate_on_submit():
+        saved = {}
+        if form.check.data:
+            readability = _readability(form)
+        elif (review := guard.screen(form, GUARDED_FIELDS)).ok:
+
+            def write() -> None:
+                saved["changed"] = services.save_revision(me(), proposal, _text(form),
+                                                          form.message.data or "")
+                if saved["changed"]:
+                    _alert(review, proposal)
+
+            if run(form, write):
+                if saved["changed"]:
+                    flash(_("Dine ændringer er gemt som en ny version."), "success")
+                    _offer_help(review)
+                else:
+                    flash(_("Du har ikke ændret noget, så der er ikke gemt en ny version."),
+                          "info")
+                return redirect(proposal_url(proposal))
+    return render_template("proposals/edit.html", form=form, network=proposal.network,
+                           proposal=proposal, readability=readability, guard=review), (
+        422 if form.errors else 200)
+
+
+@bp.route("/forslag/<id:proposal_id>/versioner")
+def list_revisions(proposal_id: int):
+    proposal = proposal_or_404(proposal_id)
+    revisions = queries.revisions(proposal)
+    old_number = parse_cursor(request.args.get("fra"))
+    new_number = parse_cursor(request.args.get("til"))
+    comparison = None
+    if old_number and new_number:
+        old, new = queries.revision(proposal, old_number), queries.revision(proposal, new_number)
+        if old is None or new is None:
+            flash(_("Den version findes ikke."), "error")
+        else:
+            comparison = {"old": old, "new": new, "fields": [
+                (name, render_side(changes, "old"), render_side(changes, "new"))
+                for name in TEXT_FIELDS
+                for changes in [word_changes(getattr(old, name), getattr(new, name))]]}
+    return render_template("proposals/revisions.html", proposal=proposal, network=proposal.network,
+                           revisions=revisions, comparison=comparison)
+
+
+@bp.route("/forslag/<id:proposal_id>/medforfattere", methods=["POST"])
+@limiter.limit(limit("LIMIT_REPLY"), methods=["POST"], key_func=user_key)
+def invite_coauthor(proposal_id: int):
+    proposal = proposal_or_404(proposal_id)
+    authorize(rules.can_invite_coauthor(current_user, proposal))
+    form = InviteForm()
+    if form.validate_on_submit():
+        invitee = find_by_login(form.pseudonym.data) if "@" not in form.pseudonym.data else None
+        if run(None, lambda: services.invite_coauthor(me(), proposal, invitee)):
+            flash(_("%(name)s er inviteret som medforfatter.", name=invitee.pseudonym), "success")
+    else:
+        flash(_("Skriv pseudonymet på den, du vil invitere."), "error")
+    return redirect(proposal_url(proposal, "forfattere"))
+
+
+@bp.route("/forslag/<id:proposal_id>/invitation/<answer>", methods=["POST"])
+def answer_invitation(proposal_id: int, answer: str):
+    proposal = proposal_or_404(proposal_id)
+    authorize(rules.can_respond_to_invitation(current_user, proposal))
+    if answer not in ("ja", "nej"):
+        abort(404)
+    if run(None, lambda: services.respond_to_invitation(me(), proposal, answer == "ja")):
+        flash(_("Du er nu medforfatter og kan rette i forslaget.") if answer == "ja"
+              else _("Du har sagt nej tak til invitationen."), "success")
+    return redirect(proposal_url(proposal))
+
+
+@bp.route("/forslag/<id:proposal_id>/traek-tilbage", methods=["POST"])
+def withdraw_proposal(proposal_id: int):
+    proposal = proposal_or_404(proposal_id)
+    authorize(rules.can_withdraw(current_user, proposal))
+    if run(None, lambda: services.withdraw(me(), proposal)):
+        flash(_("Forslaget er trukket tilbage."), "success")
+    return redirect(proposal_url(proposal))
+
+
+@bp.route("/forslag/<id:proposal_id>/kommentarer", methods=["POST"])
+@limiter.limit(limit("LIMIT_REPLY"), methods=["POST"], key_func=user_key)
+def add_comment(proposal_id: int):
+    proposal = proposal_or_404(proposal_id)
+    authorize(rules.can_comment(current_user, proposal))
+    form = CommentForm()
+    review = None
+    if form.validate_on_submit() and (review := guard.screen(form, ("body",))).ok:
+        created = {}
+
+        def write() -> None:
+            created["c"] = services.add_comment(me(), proposal, form.body.data,
+                                                form.is_suggestion.data)
+            _alert(review, proposal, comment_id=created["c"].id)
+
+        if run(form, write):
+            flash(_("Din kommentar er sendt."), "success")
+            _offer_help(review)
+            return redirect(proposal_url(proposal, "kommentarer"))
+    return render_template("proposals/comment_error.html", form=form, proposal=proposal,
+                           network=proposal.network, guard=review), (
+        200 if review and review.decision == "redacted" else 422)
+
+
+@bp.route("/forslag/kommentarer/<id:comment_id>/<decision>", methods=["POST"])
+def decide_suggestion(comment_id: int, decision: str):
+    comment = queries.comment_by_id(comment_id)
+    if comment is None or decision not in ("indarbejdet", "afvist"):
+        abort(404)
+    proposal = proposal_or_404(comment.proposal_id)
+    authorize(rules.can_decide_suggestion(current_user, proposal))
+    if run(None, lambda: services.decide_suggestion(me(), comment, decision == "indarbejdet")):
+        flash(_("Ændringsforslaget er markeret som indarbejdet.") if decision == "indarbejdet"
+              else _("Ændringsforslaget er markeret som ikke brugt."), "success")
+    return redirect(proposal_url(proposal, f"kommentar-{comment.id}"))

@@ -1,0 +1,232 @@
+"""Proposal use cases: drafting together, revisions, comments, the vote.
+
+Tallies always come from the vote rows: live ones by a GROUP BY, final ones written in
+the transaction that closes the vote, while it holds the proposal row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask_babel import format_datetime
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from app.accounts.models import User
+from app.core.errors import DomainError
+from app.core.events import record_event
+from app.core.models import utcnow
+from app.core.sanitize import render_user_markdown
+from app.extensions import db
+from app.networks.models import Network
+from app.networks.rules import is_member
+from app.proposals.models import (
+    AuthorStatus,
+    Proposal,
+    ProposalAuthor,
+    ProposalComment,
+    ProposalRevision,
+    ProposalState,
+    SuggestionStatus,
+    Vote,
+    VoteValue,
+)
+
+MIN_VOTING_DAYS, MAX_VOTING_DAYS = 1, 60
+
+
+@dataclass(frozen=True)
+class ProposalText:
+    title: str
+    summary: str
+    problem: str
+    action: str
+    impact: str
+
+
+def _event(kind: str, proposal: Proposal, actor: User | None = None, **data) -> None:
+    record_event(kind, actor=actor, network_id=proposal.network_id, proposal_id=proposal.id,
+                 state=proposal.state.value, **data)
+
+
+def _add_revision(actor: User, proposal: Proposal, text: ProposalText, message: str) -> None:
+    proposal.revision_count = (proposal.revision_count or 0) + 1
+    db.session.add(ProposalRevision(
+        proposal_id=proposal.id, number=proposal.revision_count, author_id=actor.id,
+        message=message.strip(), title=text.title, summary=text.summary, problem=text.problem,
+        action=text.action, impact=text.impact))
+
+
+def create_proposal(actor: User, network: Network, text: ProposalText) -> Proposal:
+    now = utcnow()
+    proposal = Proposal(network_id=network.id, creator_id=actor.id, created_at=now, updated_at=now,
+                        state=ProposalState.DRAFTING, revision_count=0, **vars(text))
+    db.session.add(proposal)
+    db.session.flush()
+    db.session.add(ProposalAuthor(proposal_id=proposal.id, user_id=actor.id,
+                                  status=AuthorStatus.ACCEPTED))
+    _add_revision(actor, proposal, text, _("Første udkast"))
+    _event("proposal.created", proposal, actor)
+    db.session.flush()
+    return proposal
+
+
+def save_revision(actor: User, proposal: Proposal, text: ProposalText, message: str) -> bool:
+    """Save a new revision. Returns False when nothing changed."""
+    if proposal.text_frozen:
+        raise DomainError(_("Teksten kan ikke ændres, når afstemningen er åbnet."))
+    if all(getattr(proposal, key) == value for key, value in vars(text).items()):
+        return False
+    for key, value in vars(text).items():
+        setattr(proposal, key, value)
+    proposal.updated_at = utcnow()
+    _add_revision(actor, proposal, text, message)
+    db.session.flush()
+    return True
+
+
+def invite_coauthor(actor: User, proposal: Proposal, invitee: User | None) -> ProposalAuthor:
+    if invitee is None:
+        raise DomainError(_("Der findes ingen med det pseudonym."), field="pseudonym")
+    if not is_member(invitee, proposal.network):
+        raise DomainError(_("%(name)s er ikke medlem af netværket og kan ikke inviteres.",
+                            name=invitee.pseudonym), field="pseudonym")
+    existing = db.session.scalar(select(ProposalAuthor).where(
+        ProposalAuthor.proposal_id == proposal.id, ProposalAuthor.user_id == invitee.id))
+    if existing is not None and existing.status is not AuthorStatus.DECLINED:
+        raise DomainError(_("%(name)s er allerede medforfatter eller inviteret.",
+                            name=invitee.pseudonym), field="pseudonym")
+    if existing is None:
+        existing = ProposalAuthor(proposal_id=proposal.id, user_id=invitee.id,
+                                  status=AuthorStatus.INVITED, invited_by_id=actor.id)
+        db.session.add(existing)
+    existing.status = AuthorStatus.INVITED
+    record_event("proposal.coauthor_invited", actor=actor, recipient=invitee,
+                 network_id=proposal.network_id, proposal_id=proposal.id)
+    db.session.flush()
+    return existing
+
+
+def respond_to_invitation(actor: User, proposal: Proposal, accept: bool) -> None:
+    invitation = db.session.scalar(select(ProposalAuthor).where(
+        ProposalAuthor.proposal_id == proposal.id, ProposalAuthor.user_id == actor.id,
+        ProposalAuthor.status == AuthorStatus.INVITED))
+    if invitation is None:
+        raise DomainError(_("Invitationen findes ikke længere."))
+    invitation.status = AuthorStatus.ACCEPTED if accept else AuthorStatus.DECLINED
+    _event("proposal.coauthor_accepted" if accept else "proposal.coauthor_declined", proposal,
+           actor)
+    db.session.flush()
+
+
+def withdraw(actor: User, proposal: Proposal) -> None:
+    proposal.withdraw(utcnow())
+    _event("proposal.withdrawn", proposal, actor)
+    db.session.flush()
+
+
+def open_voting(actor: User, proposal: Proposal, days: int) -> None:
+    if not MIN_VOTING_DAYS <= days <= MAX_VOTING_DAYS:
+        raise DomainError(_("Afstemningen skal vare mellem %(min)d og %(max)d dage.",
+                            min=MIN_VOTING_DAYS, max=MAX_VOTING_DAYS), field="days")
+    proposal.open_voting(utcnow(), days)
+    _event("proposal.voting_opened", proposal, actor, deadline=proposal.vote_deadline.isoformat())
+    db.session.flush()
+
+
+def _locked(proposal: Proposal, shared: bool) -> Proposal:
+    """Re-read the proposal holding its row: voters share the lock, closing takes it alone."""
+    query = select(Proposal).where(Proposal.id == proposal.id).execution_options(
+        populate_existing=True)
+    query = query.with_for_update(read=True) if shared else query.with_for_update()
+    return db.session.scalar(query)
+
+
+def tally(proposal: Proposal) -> dict[VoteValue, int]:
+    counts = dict.fromkeys(VoteValue, 0)
+    for value, count in db.session.execute(
+            select(Vote.value, func.count(Vote.id)).where(Vote.proposal_id == proposal.id)
+            .group_by(Vote.value)):
+        counts[value] = count
+    return counts
+
+
+def cast_vote(actor: User, proposal: Proposal, value: VoteValue) -> None:
+    """Record or change the person's one vote. Safe when the same person clicks twice at once."""
+    proposal = _locked(proposal, shared=True)
+    now = utcnow()
+    if proposal.state is ProposalState.DRAFTING:
+        raise DomainError(_("Der er ikke åbnet for afstemning om forslaget endnu."))
+    if proposal.state is not ProposalState.VOTING:
+        raise DomainError(_("Afstemningen er lukket. Din stemme er ikke talt med."))
+    if proposal.voting_is_due(now):
+        raise DomainError(_("Afstemningen sluttede %(deadline)s. Din stemme er ikke talt med.",
+                            deadline=format_datetime(proposal.vote_deadline, "short")))
+    dialect = db.session.get_bind().dialect.name
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    statement = insert(Vote).values(proposal_id=proposal.id, user_id=actor.id, value=value,
+                                    created_at=now, updated_at=now)
+    statement = statement.on_conflict_do_update(
+        index_elements=[Vote.proposal_id, Vote.user_id],
+        set_={"value": statement.excluded.value, "updated_at": statement.excluded.updated_at})
+    db.session.execute(statement)
+
+
+def my_vote(user: User, proposal: Proposal) -> VoteValue | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return db.session.scalar(select(Vote.value).where(Vote.proposal_id == proposal.id,
+                                                      Vote.user_id == user.id))
+
+
+def close_voting(proposal: Proposal, actor: User | None = None,
+                 now: datetime | None = None) -> Proposal:
+    """Close the vote from the rows; passes on quorum and more for than against."""
+    proposal = _locked(proposal, shared=False)
+    counts = tally(proposal)
+    proposal.close_voting(now or utcnow(), counts[VoteValue.FOR], counts[VoteValue.AGAINST],
+                          counts[VoteValue.ABSTAIN], proposal.network.quorum)
+    _event("proposal.voting_closed", proposal, actor, votes_for=proposal.votes_for,
+           votes_against=proposal.votes_against, votes_abstain=proposal.votes_abstain)
+    db.session.flush()
+    return proposal
+
+
+def close_due_votes(now: datetime | None = None, network_id: int | None = None) -> int:
+    """Close every vote whose deadline has passed. Returns how many were closed."""
+    now = now or utcnow()
+    query = select(Proposal).where(Proposal.state == ProposalState.VOTING,
+                                   Proposal.vote_deadline <= now)
+    if network_id is not None:
+        query = query.where(Proposal.network_id == network_id)
+    closed = 0
+    for proposal in db.session.scalars(query.limit(500)).all():
+        close_voting(proposal, now=now)
+        closed += 1
+    return closed
+
+
+def add_comment(actor: User, proposal: Proposal, body: str, is_suggestion: bool
+                ) -> ProposalComment:
+    if is_suggestion and proposal.state is not ProposalState.DRAFTING:
+        raise DomainError(_("Forslag til ændringer kan kun gives, mens teksten skrives."),
+                          field="is_suggestion")
+    comment = ProposalComment(
+        proposal_id=proposal.id, author_id=actor.id, body=body,
+        body_html=render_user_markdown(body), is_suggestion=is_suggestion,
+        suggestion_status=SuggestionStatus.OPEN if is_suggestion else None)
+    db.session.add(comment)
+    db.session.flush()
+    return comment
+
+
+def decide_suggestion(actor: User, comment: ProposalComment, incorporated: bool) -> None:
+    if not comment.is_suggestion or comment.suggestion_status is not SuggestionStatus.OPEN:
+        raise DomainError(_("Ændringsforslaget er allerede afgjort."))
+    comment.suggestion_status = (SuggestionStatus.INCORPORATED if incorporated
+                                 else SuggestionStatus.DECLINED)
+    comment.decided_by_id = actor.id
+    db.session.flush()

@@ -1,0 +1,1 @@
+"""Benchmarks, the data generator and the reliability drill (not part of the test suite)."""

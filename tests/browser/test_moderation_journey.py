@@ -1,0 +1,131 @@
+"""Issue 5's moderation journey in a real browser: a member reports a post, the network's
+moderator (two-factor log-in) hides it from the queue with a reason, the author sees the
+placeholder and appeals, an admin (two-factor log-in) restores it from the admin overview,
+and the post is visible again — with zero axe-core violations on every page."""
+
+from __future__ import annotations
+
+import pyotp
+from sqlalchemy import func, select
+
+from app.core.audit import AuditEntry
+from app.extensions import db
+from app.networks.models import Network
+from app.networks.services import appoint_moderator, join_network
+from tests.browser.conftest import log_in
+from tests.factories import make_municipality, make_post, make_thread, make_user
+
+POST_TEXT = "Min sagsbehandler Jens Jensen råber altid ad mig i telefonen."
+REASON = "Vi nævner ikke medarbejdere ved navn. Se retningslinjerne."
+
+
+def code(secret: str) -> str:
+    return pyotp.TOTP(secret).now()
+
+
+def test_report_hide_appeal_restore_with_axe(browser, live_server, assert_accessible, app_ctx):
+    municipality = make_municipality("Modereringsby")
+    network = db.session.scalar(select(Network).where(
+        Network.municipality_id == municipality.id, Network.slug == "dagpenge"))
+    people = {name: make_user(pseudonym=name) for name in ("Anna", "Birk")}
+    for user in people.values():
+        join_network(user, network)
+    moderator = make_user(pseudonym="Mona", totp=True)
+    appoint_moderator(moderator, network)
+    admin = make_user(pseudonym="Adam", admin=True, totp=True)
+    db.session.commit()
+    thread = make_thread(network, people["Birk"], title="Telefonsamtaler med jobcentret",
+                         body="Hvordan går jeres samtaler i telefonen?")
+    post = make_post(thread, people["Anna"], POST_TEXT)
+    thread_path, post_id = f"/traade/{thread.id}", post.id
+    # The codes are read when each person logs in (a code lasts 30 seconds).
+    secrets = {"Mona": moderator.totp_secret, "Adam": admin.totp_secret}
+
+    # Birk, a member, reports Anna's post.
+    birk_context, birk = log_in(browser, live_server, "Birk")
+    birk.goto(thread_path)
+    assert POST_TEXT in birk.content()
+    assert_accessible(birk)
+    birk.locator(f"#post-{post_id}").get_by_role("link", name="Anmeld indlægget").click()
+    assert "Anmeld indhold" in birk.content()
+    assert_accessible(birk)
+    birk.get_by_label("Personlige oplysninger er delt").check()
+    birk.fill("#text", "Der står fulde navn på en sagsbehandler.")
+    birk.click("button:has-text('Send anmeldelse')")
+    assert "Tak for din anmeldelse" in birk.content()
+    assert_accessible(birk)
+
+    # Mona, the network's moderator, is told at once and hides the post from the queue.
+    mona_context, mona = log_in(browser, live_server, "Mona", code(secrets["Mona"]))
+    assert "1 ny anmeldelse venter" in mona.content()
+    assert_accessible(mona)
+    mona.goto(f"/kommuner/{municipality.slug}/dagpenge/")
+    mona.click("a:has-text('Moderation')")
+    assert "Moderation af Dagpenge" in mona.content()
+    assert "Der står fulde navn på en sagsbehandler." in mona.content()
+    assert_accessible(mona)
+    mona.get_by_label("1 anmeldelse af: Telefonsamtaler med jobcentret").check()
+    mona.get_by_label("Skjul indholdet").check()
+    mona.fill("#bulk-reason", REASON)
+    mona.click("button:has-text('Udfør')")
+    assert "1 sag er behandlet." in mona.content()
+    assert "Der er ingen åbne anmeldelser." in mona.content()
+    assert_accessible(mona)
+    mona.goto(thread_path)
+    assert POST_TEXT in mona.content() and f"Skjult for medlemmerne. Begrundelse: {REASON}" in (
+        mona.content())
+    assert_accessible(mona)
+
+    # Anna, the author, sees the placeholder and why, and appeals.
+    anna_context, anna = log_in(browser, live_server, "Anna")
+    anna.goto(thread_path)
+    assert POST_TEXT not in anna.content()
+    assert f"Indlægget er skjult af en moderator. Begrundelse: {REASON}" in anna.content()
+    assert_accessible(anna)
+    anna.goto("/konto/profil")
+    assert f"Noget, du skrev, er skjult af en moderator. Begrundelse: {REASON}" in anna.content()
+    assert_accessible(anna)
+    anna.goto(thread_path)
+    anna.click("a:has-text('Klag over, at dit indlæg er skjult')")
+    assert "Klag over en afgørelse" in anna.content()
+    assert_accessible(anna)
+    anna.fill("#text", "Jens er ikke hans rigtige navn. Jeg fandt på det.")
+    anna.click("button:has-text('Send klage')")
+    assert "Din klage er sendt" in anna.content()
+    assert_accessible(anna)
+
+    # Mona hid it, so she cannot decide the appeal herself.
+    mona.goto(f"/kommuner/{municipality.slug}/dagpenge/moderation")
+    assert "Du skjulte det selv" in mona.content()
+    assert mona.get_by_role("button", name="Vis det igen").count() == 0
+    assert_accessible(mona)
+
+    # Adam, an admin, restores it from the admin overview.
+    adam_context, adam = log_in(browser, live_server, "Adam", code(secrets["Adam"]))
+    adam.click("nav >> a:has-text('Moderation')")
+    assert "Moderation i alle netværk" in adam.content()
+    assert "Jens er ikke hans rigtige navn. Jeg fandt på det." in adam.content()
+    assert_accessible(adam)
+    adam.click("button:has-text('Vis det igen')")
+    assert "Klagen er afgjort." in adam.content()
+    assert_accessible(adam)
+    adam.goto("/moderation/log")
+    assert "appeal.restored" in adam.content() and "content.hidden" in adam.content()
+    assert_accessible(adam)
+
+    # The post is visible again, for Birk and for Anna, who is told.
+    birk.goto(thread_path)
+    assert POST_TEXT in birk.content() and "skjult af en moderator" not in birk.content()
+    assert_accessible(birk)
+    anna.goto("/konto/profil")
+    assert "Din klage er afgjort: indholdet vises igen." in anna.content()
+    assert_accessible(anna)
+
+    # End this test's read transaction first: on SQLite its snapshot is older than the
+    # server's writes.
+    db.session.rollback()
+    actions = list(db.session.scalars(select(AuditEntry.action).order_by(AuditEntry.id)))
+    assert actions == ["content.hidden", "appeal.restored"]
+    assert db.session.scalar(select(func.count(AuditEntry.id))) == 2
+    for context in (birk_context, mona_context, anna_context, adam_context):
+        context.close()
