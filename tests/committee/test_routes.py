@@ -5,13 +5,13 @@ log's promise that no route changes it."""
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
-from app.committee.models import ForwardedComment, local_today
+from app.committee.models import LOCAL_TIMEZONE, ForwardedComment, local_today
 from app.extensions import db
 from app.networks.models import Visibility
 from app.proposals.models import ProposalState
@@ -305,7 +305,10 @@ def test_a_visitor_sees_the_whole_timeline_on_a_public_proposal(app, scene):
 
 
 def test_an_overdue_proposal_is_marked_in_public_and_on_the_committee_list(app, scene):
-    forwarding = forward(scene, now=datetime.now(UTC) - timedelta(days=65))
+    # Noon, Danish time, 65 calendar days ago: a plain "now minus 65 x 24 hours" is 64
+    # calendar days when it crosses the switch from summer time late in the evening.
+    sent = datetime.combine(local_today() - timedelta(days=65), time(12), LOCAL_TIMEZONE)
+    forwarding = forward(scene, now=sent.astimezone(UTC))
     assert forwarding.due_on < local_today()
     page = sign_in(app, None).page(scene.proposal_url)
     assert "Svarfristen er overskredet" in page
