@@ -69,6 +69,10 @@ def _init_extensions(app: Flask) -> None:
     with app.app_context():
         configure_sqlite(db.engine)
 
+    from app.core import pagecache
+
+    pagecache.init_app(app)
+
 
 def _register_blueprints(app: Flask) -> None:
     from app.accounts import bp as accounts_bp

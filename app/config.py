@@ -95,6 +95,17 @@ class BaseConfig:
 
     REDIS_URL = os.environ.get("REDIS_URL", "")
     RATELIMIT_STORAGE_URI = REDIS_URL or "memory://"
+    # Public pages for visitors who are not logged in are kept this many seconds in Redis
+    # (REDIS_URL, or PAGE_CACHE_REDIS_URL); every committed write makes them stale at once.
+    # 0 or no Redis: off. See app/core/pagecache.py.
+    PAGE_CACHE_SECONDS = _env_int("PAGE_CACHE_SECONDS", 10)
+    PAGE_CACHE_REDIS_URL = os.environ.get("PAGE_CACHE_REDIS_URL", "")
+    PAGE_CACHE_KEY_PREFIX = os.environ.get("PAGE_CACHE_KEY_PREFIX", "borgernet:")
+    PAGE_CACHE_ENDPOINTS = frozenset({
+        "pages.home", "pages.info", "networks.list_networks", "forum.show_network",
+        "forum.show_thread", "proposals.list_proposals", "proposals.top_proposals",
+        "proposals.show_proposal", "proposals.list_revisions",
+    })
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_ENABLED = True
     RATELIMIT_STRATEGY = "fixed-window"
@@ -137,6 +148,7 @@ class TestConfig(BaseConfig):
     )
     BASE_URL = "http://borgernet.test"
     RATELIMIT_STORAGE_URI = "memory://"
+    PAGE_CACHE_SECONDS = 0  # tests of the page cache turn it on with their own Redis prefix
     MAIL_SERVER = ""
     ARGON2_FAST = True
 

@@ -36,6 +36,15 @@ if ! pg_isready -h 127.0.0.1 -p 5432 -q; then
   for _ in $(seq 1 30); do pg_isready -h 127.0.0.1 -p 5432 -q && break; sleep 1; done
 fi
 
+# Redis for the rate limits and the page cache, as in production (README "Production").
+if ! redis-cli -h 127.0.0.1 ping >/dev/null 2>&1; then
+  command -v redis-server >/dev/null 2>&1 || {
+    log "installing redis"; apt-get update -qq && apt-get install -y -qq redis-server >/dev/null; }
+  log "starting Redis"
+  redis-server --bind 127.0.0.1 --port 6379 --daemonize yes --save "" >/dev/null
+  for _ in $(seq 1 30); do redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 && break; sleep 0.2; done
+fi
+
 PIDS=()
 stop_servers() {
   for pidfile in "${PIDS[@]}"; do
@@ -87,7 +96,8 @@ for scale in $SCALES; do
 
   log "serving $scale (workers=$WEB_CONCURRENCY threads=$GUNICORN_THREADS)"
   serve app "$APP_PORT" wsgi:app BORGERNET_ENV=production SECRET_KEY="$SECRET" \
-    DATABASE_URL="$url" LIMIT_VOTE="1000000 per minute" LIMIT_LOGIN_IP="1000 per minute" \
+    DATABASE_URL="$url" REDIS_URL="redis://127.0.0.1:6379/0" \
+    PAGE_CACHE_KEY_PREFIX="borgernet-bench-$$-$scale:" LIMIT_VOTE="1000000 per minute" LIMIT_LOGIN_IP="1000 per minute" \
     LIMIT_LOGIN_ACCOUNT="1000 per minute"
   serve ceiling "$CEILING_PORT" bench.ceiling:app
   targets="read,write"

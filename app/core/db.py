@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import has_request_context, request
+from flask_babel import get_locale
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
@@ -12,7 +13,13 @@ READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def commit() -> None:
-    """Commit the request's unit of work, rolling back if the commit fails."""
+    """Commit the request's unit of work, rolling back if the commit fails.
+
+    The request's language is settled first, while the signed-in person's row is loaded:
+    the commit expires it, and a message translated afterwards would load it again.
+    """
+    if has_request_context():
+        get_locale()
     try:
         db.session.commit()
     except Exception:

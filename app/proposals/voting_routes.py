@@ -42,9 +42,10 @@ def vote(proposal_id: int):
     proposal = proposal_or_404(proposal_id)
     authorize(rules.eligibility_blocker(current_user, proposal) is None)
     form = VoteForm()
+    back = proposal_url(proposal, "afstemning")  # before the commit expires the proposal
     if not form.validate_on_submit():
         flash(form.value.errors[0] if form.value.errors else _("Vælg din stemme."), "error")
     elif run(None, lambda: services.cast_vote(me(), proposal, VoteValue(form.value.data))):
         flash(_("Tak. Din stemme er registreret. Du kan ændre den, indtil afstemningen slutter."),
               "success")
-    return redirect(proposal_url(proposal, "afstemning"))
+    return redirect(back)
