@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from sqlalchemy import and_, exists, or_, select
-from sqlalchemy.orm import joinedload, selectinload
+from functools import cache
 
+from sqlalchemy import Select, and_, bindparam, exists, or_, select
+from sqlalchemy.orm import defer, joinedload
+from sqlalchemy.orm.attributes import set_committed_value
+
+from app.accounts.models import User
 from app.core.pagination import KeysetPage
 from app.extensions import db
 from app.forum.models import Post, Reaction, Thread
@@ -14,10 +18,24 @@ THREADS_PER_PAGE = 20
 POSTS_PER_PAGE = 20
 MAX_PINNED = 10
 
+# The statements of the read pages are built once, with bound parameters, and reused: building
+# a statement and its cache key costs SQLAlchemy more than running it. Lists show the author's
+# pseudonym, so they load that rather than the whole account row, and thread pages show the
+# rendered HTML of posts, not their Markdown source.
+THREAD_AUTHOR = joinedload(Thread.author).load_only(User.id, User.pseudonym)
+POST_AUTHOR = joinedload(Post.author).load_only(User.id, User.pseudonym)
+
+THREAD_BY_ID = select(Thread).where(Thread.id == bindparam("thread_id")).options(
+    joinedload(Thread.network).joinedload(Network.municipality))
+EARLIER_POSTS = select(exists().where(Post.thread_id == bindparam("thread_id"),
+                                      Post.id < bindparam("post_id")))
+REACTED = select(Reaction.post_id).where(
+    Reaction.user_id == bindparam("user_id"),
+    Reaction.post_id.in_(bindparam("post_ids", expanding=True)))
+
 
 def thread_by_id(thread_id: int) -> Thread | None:
-    return db.session.scalar(select(Thread).where(Thread.id == thread_id).options(
-        joinedload(Thread.network).joinedload(Network.municipality), joinedload(Thread.author)))
+    return db.session.scalar(THREAD_BY_ID, {"thread_id": thread_id})
 
 
 def post_by_id(post_id: int) -> Post | None:
@@ -30,52 +48,80 @@ def _visible(query, include_hidden: bool):  # noqa: ANN001, ANN202
     return query if include_hidden else query.where(Thread.hidden_at.is_(None))
 
 
-def pinned_threads(network: Network, include_hidden: bool = False) -> list[Thread]:
-    return list(db.session.scalars(_visible(
-        select(Thread).where(Thread.network_id == network.id, Thread.is_pinned.is_(True))
+@cache
+def _pinned_statement(include_hidden: bool) -> Select:
+    return _visible(
+        select(Thread).where(Thread.network_id == bindparam("network_id"),
+                             Thread.is_pinned.is_(True))
         .order_by(Thread.last_activity_at.desc(), Thread.id.desc()).limit(MAX_PINNED)
-        .options(selectinload(Thread.author)), include_hidden)))
+        .options(THREAD_AUTHOR), include_hidden)
+
+
+def pinned_threads(network: Network, include_hidden: bool = False) -> list[Thread]:
+    return list(db.session.scalars(_pinned_statement(include_hidden),
+                                   {"network_id": network.id}))
+
+
+@cache
+def _thread_list_statement(include_hidden: bool, after: bool) -> Select:
+    query = _visible(
+        select(Thread).where(Thread.network_id == bindparam("network_id"),
+                             Thread.is_pinned.is_(False))
+        .order_by(Thread.last_activity_at.desc(), Thread.id.desc())
+        .limit(THREADS_PER_PAGE + 1).options(THREAD_AUTHOR), include_hidden)
+    if after:
+        after_id = bindparam("after_id")
+        cursor = select(Thread.last_activity_at).where(
+            Thread.id == after_id, Thread.network_id == bindparam("network_id")).scalar_subquery()
+        query = query.where(or_(Thread.last_activity_at < cursor,
+                                and_(Thread.last_activity_at == cursor, Thread.id < after_id)))
+    return query
 
 
 def thread_list(network: Network, after_id: int | None,
                 include_hidden: bool = False) -> KeysetPage[Thread]:
     """Unpinned threads, newest activity first; `after_id` is the last thread of the page before."""
-    query = _visible(
-        select(Thread).where(Thread.network_id == network.id, Thread.is_pinned.is_(False))
-        .order_by(Thread.last_activity_at.desc(), Thread.id.desc())
-        .limit(THREADS_PER_PAGE + 1).options(selectinload(Thread.author)), include_hidden)
-    if after_id is not None:
-        cursor = select(Thread.last_activity_at).where(
-            Thread.id == after_id, Thread.network_id == network.id).scalar_subquery()
-        query = query.where(or_(Thread.last_activity_at < cursor,
-                                and_(Thread.last_activity_at == cursor, Thread.id < after_id)))
-    rows = list(db.session.scalars(query))
+    rows = list(db.session.scalars(_thread_list_statement(include_hidden, after_id is not None),
+                                   {"network_id": network.id, "after_id": after_id}))
     has_next = len(rows) > THREADS_PER_PAGE
     rows = rows[:THREADS_PER_PAGE]
     return KeysetPage(rows, rows[-1].id if has_next else None, None)
 
 
+@cache
+def _posts_statement(bound: str | None) -> Select:
+    """A page of a thread's posts: the first, from (>=), after (>) or before (<) `post_id`."""
+    query = select(Post).where(Post.thread_id == bindparam("thread_id")).options(
+        POST_AUTHOR, defer(Post.body))
+    if bound == "before":
+        return query.where(Post.id < bindparam("post_id")).order_by(Post.id.desc()).limit(
+            POSTS_PER_PAGE + 1)
+    if bound == "from":
+        query = query.where(Post.id >= bindparam("post_id"))
+    elif bound == "after":
+        query = query.where(Post.id > bindparam("post_id"))
+    return query.order_by(Post.id).limit(POSTS_PER_PAGE + 1)
+
+
 def thread_posts(thread: Thread, start: int | None = None, before: int | None = None,
                  after: int | None = None) -> KeysetPage[Post]:
     """A page of posts in id order, from `start` (inclusive), after `after`, or before `before`."""
-    base = select(Post).where(Post.thread_id == thread.id).options(selectinload(Post.author))
     if before is not None:
-        rows = list(db.session.scalars(base.where(Post.id < before).order_by(Post.id.desc())
-                                       .limit(POSTS_PER_PAGE + 1)))
+        rows = list(db.session.scalars(_posts_statement("before"),
+                                       {"thread_id": thread.id, "post_id": before}))
         has_prev = len(rows) > POSTS_PER_PAGE
         rows = list(reversed(rows[:POSTS_PER_PAGE]))
         has_next = True
     else:
-        if start is not None:
-            base = base.where(Post.id >= start)
-        elif after is not None:
-            base = base.where(Post.id > after)
-        rows = list(db.session.scalars(base.order_by(Post.id).limit(POSTS_PER_PAGE + 1)))
+        bound = "from" if start is not None else "after" if after is not None else None
+        rows = list(db.session.scalars(_posts_statement(bound), {
+            "thread_id": thread.id, "post_id": start if start is not None else after}))
         has_next = len(rows) > POSTS_PER_PAGE
         rows = rows[:POSTS_PER_PAGE]
-        has_prev = bool(rows) and (start is not None or after is not None) and bool(
-            db.session.scalar(select(exists().where(Post.thread_id == thread.id,
-                                                    Post.id < rows[0].id))))
+        has_prev = bool(rows) and bound is not None and bool(db.session.scalar(
+            EARLIER_POSTS, {"thread_id": thread.id, "post_id": rows[0].id}))
+    for post in rows:  # the thread is known: spare each post its own look-up
+        set_committed_value(post, "thread", thread)
     return KeysetPage(rows, rows[-1].id if has_next and rows else None,
                       rows[0].id if has_prev and rows else None)
 
@@ -84,5 +130,4 @@ def reacted_post_ids(user, posts) -> set[int]:  # noqa: ANN001
     """Which of these posts the person has marked "genkender det" (one query)."""
     if not getattr(user, "is_authenticated", False) or not posts:
         return set()
-    return set(db.session.scalars(select(Reaction.post_id).where(
-        Reaction.user_id == user.id, Reaction.post_id.in_([p.id for p in posts]))))
+    return set(db.session.scalars(REACTED, {"user_id": user.id, "post_ids": [p.id for p in posts]}))

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from app.accounts.rules import is_signed_in
 from app.forum.models import Post, Thread
+from app.networks.models import Network
 from app.networks.rules import can_moderate, can_post, can_view_content, is_moderator
 
 
@@ -29,19 +32,50 @@ def can_reply(user, thread: Thread) -> bool:  # noqa: ANN001
 
 
 def is_author(user, post: Post) -> bool:  # noqa: ANN001
-    return is_signed_in(user) and post.author_id is not None and post.author_id == user.id
+    return PostRights(user).is_author(post)
 
 
 def can_edit_post(user, post: Post) -> bool:  # noqa: ANN001
-    return (is_author(user, post) and not post.is_deleted and not post.is_hidden
-            and not post.thread.is_locked
-            and can_post(user, post.thread.network))
+    return PostRights(user, post.thread.network).can_edit(post)
 
 
 def can_delete_post(user, post: Post) -> bool:  # noqa: ANN001
-    return not post.is_deleted and (is_author(user, post)
-                                    or is_moderator(user, post.thread.network))
+    return PostRights(user, post.thread.network).can_delete(post)
 
 
 def can_react(user, post: Post) -> bool:  # noqa: ANN001
-    return not post.is_deleted and not post.is_hidden and can_post(user, post.thread.network)
+    return PostRights(user, post.thread.network).can_react(post)
+
+
+class PostRights:
+    """What one person may do with the posts in one network: the post rules, written once.
+
+    The facts about the person in the network are looked up when a rule first needs them
+    and then kept, so a thread page asks them once for all its posts, not once per post.
+    """
+
+    def __init__(self, user, network: Network | None = None) -> None:  # noqa: ANN001
+        self.user = user
+        self.network = network
+        self.user_id = user.id if is_signed_in(user) else None
+
+    @cached_property
+    def may_post(self) -> bool:
+        return can_post(self.user, self.network)
+
+    @cached_property
+    def moderates(self) -> bool:
+        return is_moderator(self.user, self.network)
+
+    def is_author(self, post: Post) -> bool:
+        return self.user_id is not None and post.author_id == self.user_id
+
+    def can_edit(self, post: Post) -> bool:
+        return (self.is_author(post) and not post.is_deleted and not post.is_hidden
+                and not post.thread.is_locked and self.may_post)
+
+    def can_delete(self, post: Post) -> bool:
+        return not post.is_deleted and (self.is_author(post) or self.moderates)
+
+    def can_react(self, post: Post) -> bool:
+        return not post.is_deleted and not post.is_hidden and self.may_post

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy import bindparam, func, select
+from sqlalchemy.orm import defer, joinedload
 
+from app.accounts.models import User
 from app.core.pagination import KeysetPage
 from app.extensions import db
 from app.networks.models import Network
@@ -28,17 +29,30 @@ RANKED_STATES = (ProposalState.PASSED, ProposalState.FORWARDED, ProposalState.RE
                  ProposalState.ANSWERED)
 
 
+# The proposal page's statements are built once, with bound parameters, and reused: building a
+# statement and its cache key costs SQLAlchemy more than running it. The page shows people by
+# pseudonym, so it loads that rather than the whole account row, and it shows the rendered HTML
+# of comments, not their Markdown source.
+PROPOSAL_BY_ID = select(Proposal).where(Proposal.id == bindparam("proposal_id")).options(
+    joinedload(Proposal.network).joinedload(Network.municipality))
+AUTHORS = (select(ProposalAuthor)
+           .where(ProposalAuthor.proposal_id == bindparam("proposal_id"),
+                  ProposalAuthor.status != AuthorStatus.DECLINED)
+           .order_by(ProposalAuthor.id)
+           .options(joinedload(ProposalAuthor.user).load_only(User.id, User.pseudonym)))
+COMMENTS = (select(ProposalComment).where(ProposalComment.proposal_id == bindparam("proposal_id"))
+            .order_by(ProposalComment.id).limit(COMMENTS_PER_PAGE + 1)
+            .options(joinedload(ProposalComment.author).load_only(User.id, User.pseudonym),
+                     defer(ProposalComment.body)))
+COMMENTS_AFTER = COMMENTS.where(ProposalComment.id > bindparam("after_id"))
+
+
 def proposal_by_id(proposal_id: int) -> Proposal | None:
-    return db.session.scalar(select(Proposal).where(Proposal.id == proposal_id).options(
-        joinedload(Proposal.network).joinedload(Network.municipality),
-        joinedload(Proposal.creator)))
+    return db.session.scalar(PROPOSAL_BY_ID, {"proposal_id": proposal_id})
 
 
 def authors(proposal: Proposal) -> list[ProposalAuthor]:
-    return list(db.session.scalars(
-        select(ProposalAuthor).where(ProposalAuthor.proposal_id == proposal.id,
-                                     ProposalAuthor.status != AuthorStatus.DECLINED)
-        .order_by(ProposalAuthor.id).options(joinedload(ProposalAuthor.user))))
+    return list(db.session.scalars(AUTHORS, {"proposal_id": proposal.id}))
 
 
 def revisions(proposal: Proposal, limit: int = 200) -> list[ProposalRevision]:
@@ -54,12 +68,8 @@ def revision(proposal: Proposal, number: int) -> ProposalRevision | None:
 
 
 def comments(proposal: Proposal, after_id: int | None) -> KeysetPage[ProposalComment]:
-    query = (select(ProposalComment).where(ProposalComment.proposal_id == proposal.id)
-             .order_by(ProposalComment.id).limit(COMMENTS_PER_PAGE + 1)
-             .options(selectinload(ProposalComment.author)))
-    if after_id is not None:
-        query = query.where(ProposalComment.id > after_id)
-    rows = list(db.session.scalars(query))
+    rows = list(db.session.scalars(COMMENTS if after_id is None else COMMENTS_AFTER,
+                                   {"proposal_id": proposal.id, "after_id": after_id}))
     has_next = len(rows) > COMMENTS_PER_PAGE
     rows = rows[:COMMENTS_PER_PAGE]
     return KeysetPage(rows, rows[-1].id if has_next else None, None)

@@ -17,6 +17,7 @@ from app.core.forms import attempt as run
 from app.core.models import utcnow
 from app.core.pagination import parse_cursor
 from app.core.readability import lix
+from app.core.templating import OnDemand
 from app.extensions import limiter
 from app.networks import queries as network_queries
 from app.networks.rules import can_moderate, can_view_content
@@ -168,9 +169,11 @@ def show_proposal(proposal_id: int):
         my_vote=services.my_vote(current_user, proposal),
         vote_blocker=rules.vote_blocker(current_user, proposal),
         comments=queries.comments(proposal, parse_cursor(request.args.get("efter"))),
-        vote_form=VoteForm(), open_form=OpenVotingForm(), invite_form=InviteForm(),
-        comment_form=CommentForm(), readability=lix(" ".join(
-            [proposal.summary + ".", proposal.problem, proposal.action, proposal.impact])))
+        # Most readers see none of these; the template makes the ones it shows.
+        shown=OnDemand(vote_form=VoteForm, open_form=OpenVotingForm, invite_form=InviteForm,
+                       comment_form=CommentForm, readability=lambda: lix(" ".join(
+                           [proposal.summary + ".", proposal.problem, proposal.action,
+                            proposal.impact]))))
 
 
 @bp.route("/forslag/<id:proposal_id>/rediger", methods=["GET", "POST"])
