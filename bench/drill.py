@@ -3,10 +3,13 @@ audit of every write the server acknowledged. Run by bench/drill.sh; exits non-z
 acknowledged write is lost or duplicated, a 5xx falls outside the restart window, a 5xx is
 not the friendly page, the counters disagree with the rows, or the app did not recover.
 
-Every write carries a client-generated id: a reply carries a unique token in its text; a
+Every write carries a client-generated id: a reply carries a random submission key (the
+form's hidden `submission_key`, also written into its text so the audit can find it); a
 vote's id is its (person, proposal) pair, used once, so "exactly once" means one row with
-the value sent. Acknowledged means: a reply answered 302 to its new post; a vote answered
-302 with the success message in the session (the vote page redirects on refusals too).
+the value sent. Acknowledged means: a reply answered 302 to its post; a vote answered 302
+with the success message in the session (the vote page redirects on refusals too). A reply
+whose answer never came (connection error, 5xx) is sent again with the same key, as a person
+pressing "Send" again would, up to RESENDS times: the server must save it once.
 """
 
 from __future__ import annotations
@@ -19,7 +22,6 @@ import os
 import random
 import re
 import signal
-import string
 import subprocess
 import threading
 import time
@@ -33,7 +35,8 @@ import psycopg
 from bench.driver import Browser
 
 FRIENDLY = "midlertidigt utilgængelig"
-TOKEN_RE = re.compile(r"drilltoken([a-z]{20})")
+TOKEN_RE = re.compile(r"drilltoken([0-9a-f]{32})")
+RESENDS = 5
 POST_LOCATION = re.compile(r"/traade/\d+\?foer=(\d+)#post-(\d+)$")
 
 
@@ -56,6 +59,7 @@ class Drill:
     replies: dict[str, int] = field(default_factory=dict)  # acked token -> post id
     votes: dict[tuple[int, int], str] = field(default_factory=dict)  # acked pair -> value
     attempted_tokens: set[str] = field(default_factory=set)
+    resent: int = 0  # replies sent again after a lost answer or a 5xx
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -123,18 +127,25 @@ class Person(threading.Thread):
     def reply(self) -> None:
         if not self.ensure_token():
             return
-        token = "".join(self.rng.choices(string.ascii_lowercase, k=20))
+        key = f"{self.rng.getrandbits(128):032x}"
         with self.drill.lock:
-            self.drill.attempted_tokens.add(token)
+            self.drill.attempted_tokens.add(key)
         thread_id = self.rng.choice(self.threads)
-        answer = self.call("reply", "POST", f"/traade/{thread_id}/svar", {
-            "csrf_token": self.token, "submit": "Send svar",
-            "body": f"Tak for jeres erfaringer, det hjælper mig. drilltoken{token}"})
+        form = {"csrf_token": self.token, "submit": "Send svar", "submission_key": key,
+                "body": f"Tak for jeres erfaringer, det hjælper mig. drilltoken{key}"}
+        for attempt in range(1 + RESENDS):
+            if attempt:
+                with self.drill.lock:
+                    self.drill.resent += 1
+                time.sleep(0.2 * attempt)
+            answer = self.call("reply", "POST", f"/traade/{thread_id}/svar", form)
+            if answer and answer[0] < 500:
+                break
         if answer and answer[0] == 302:
             match = POST_LOCATION.search(answer[1].get("Location", ""))
             if match:
                 with self.drill.lock:
-                    self.drill.replies[token] = int(match.group(2))
+                    self.drill.replies[key] = int(match.group(2))
 
     def vote(self) -> None:
         if not self.ensure_token():
@@ -187,11 +198,14 @@ def audit(database_url: str, drill: Drill) -> dict:
     with psycopg.connect(database_url) as connection:
         found: Counter[str] = Counter()
         rows: dict[str, int] = {}
-        for post_id, body in connection.execute(
-                "SELECT id, body FROM posts WHERE body LIKE %s", ("%drilltoken%",)):
+        keyless: list[str] = []  # saved without the key its form carried
+        for post_id, body, key in connection.execute(
+                "SELECT id, body, submission_key FROM posts WHERE body LIKE %s", ("%drilltoken%",)):
             for token in TOKEN_RE.findall(body):
                 found[token] += 1
                 rows[token] = post_id
+                if key != token:
+                    keyless.append(token)
         lost_replies = [t for t, post_id in drill.replies.items()
                         if found[t] == 0 or rows[t] != post_id]
         duplicate_replies = [t for t, n in found.items() if n > 1]
@@ -214,7 +228,8 @@ def audit(database_url: str, drill: Drill) -> dict:
     return {"lost": len(lost_replies) + len(lost_votes),
             "duplicates": len(duplicate_replies) + len(duplicate_votes),
             "lost_detail": [*lost_replies[:5], *map(str, lost_votes[:5])],
-            "unacknowledged_but_saved": unacked_present, "counters": counters}
+            "unacknowledged_but_saved": unacked_present, "counters": counters,
+            "keyless": len(keyless)}
 
 
 def main() -> int:
@@ -322,16 +337,18 @@ def report(args, drill: Drill, events: dict, master: int, workers_at_start: int)
           + (f"; first success {first_ok - first_failure:.1f} s after the first 503"
              if first_ok else ""))
     print(f"acknowledged writes: replies {len(drill.replies)}, votes {len(drill.votes)}; "
+          f"replies sent again after a lost answer or a 5xx: {drill.resent}; "
           f"unacknowledged replies that were saved anyway: {result['unacknowledged_but_saved']}")
     print(f"lost acknowledged writes: {result['lost']} {result['lost_detail'] or ''}")
     print(f"duplicates: {result['duplicates']}")
+    print(f"replies saved without their submission key: {result['keyless']}")
     print(f"counters consistent with the rows: {'yes' if not result['counters'] else result['counters']}")
     print(f"recovered without a restart: {'yes' if recovered else 'NO'} (gunicorn master "
           f"{'unchanged' if same_master else 'gone'}, {workers_now}/{workers_at_start} workers, "
           f"/readyz {ready}, {len(after_window)} requests after the window all "
           f"{'fine' if recovered_ok else 'NOT fine'})")
     failed = (result["lost"] or result["duplicates"] or not recovered or outside or unfriendly
-              or result["counters"])
+              or result["counters"] or result["keyless"])
     print("DRILL FAILED" if failed else "DRILL PASSED")
     return 1 if failed else 0
 

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import re
+import secrets
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import StringField, SubmitField, TextAreaField
+from wtforms import HiddenField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from app.core.forms import NoControlCharacters, strip
@@ -25,6 +28,23 @@ def body_field(label=None) -> TextAreaField:  # noqa: ANN001
                        "CPR-nummer, telefonnummer eller andres navne."))
 
 
+SUBMISSION_KEY_RE = re.compile(r"[0-9a-f]{32}")
+
+
+class SubmissionKey(HiddenField):
+    """A random key made when the form is first shown and sent back with it, so the same
+    form sent twice saves one post. A missing or malformed key just gets a fresh one."""
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        super().process_formdata(valuelist)
+        if not SUBMISSION_KEY_RE.fullmatch(self.data or ""):
+            self.data = secrets.token_hex(16)
+
+    def process_data(self, value: object) -> None:
+        self.data = value if isinstance(value, str) and SUBMISSION_KEY_RE.fullmatch(value) else (
+            secrets.token_hex(16))
+
+
 class ThreadForm(GuardFields, FlaskForm):
     title = StringField(
         _l("Overskrift"), filters=[strip],
@@ -36,12 +56,14 @@ class ThreadForm(GuardFields, FlaskForm):
     body = body_field()
     preview = SubmitField(_l("Se hvordan det ser ud"))
     submit = SubmitField(_l("Opret tråd"))
+    submission_key = SubmissionKey()
 
 
 class PostForm(GuardFields, FlaskForm):
     body = body_field(_l("Dit svar"))
     preview = SubmitField(_l("Se hvordan det ser ud"))
     submit = SubmitField(_l("Send svar"))
+    submission_key = SubmissionKey()
 
 
 class EditPostForm(GuardFields, FlaskForm):

@@ -45,6 +45,8 @@ class Post(HideableMixin, db.Model):
     __table_args__ = (
         # Thread pages: keyset pagination on (thread_id, id).
         Index("ix_posts_thread_id_id", "thread_id", "id"),
+        # A form sent twice (a double click, a retry after a lost answer) saves one post.
+        UniqueConstraint("author_id", "submission_key", name="uq_posts_author_submission"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -59,6 +61,8 @@ class Post(HideableMixin, db.Model):
     edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     reaction_count: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
+    # The random key of the form that sent the post (see forum.forms.SubmissionKey).
+    submission_key: Mapped[str | None] = mapped_column(String(32))
 
     thread: Mapped[Thread] = relationship()
     author: Mapped[User | None] = relationship(foreign_keys=[author_id])

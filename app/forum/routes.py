@@ -91,7 +91,7 @@ def new_thread(municipality_slug: str, network_slug: str):
 
             def write() -> None:
                 created["thread"] = services.start_thread(_me(), network, form.title.data,
-                                                          form.body.data)
+                                                          form.body.data, form.submission_key.data)
                 _alert(review, network.id, thread_id=created["thread"].id)
 
             if _save(form, write):
@@ -109,9 +109,11 @@ def show_thread(thread_id: int):
     page = queries.thread_posts(thread, start=parse_cursor(request.args.get("fra")),
                                 before=parse_cursor(request.args.get("foer")),
                                 after=parse_cursor(request.args.get("efter")))
+    can_reply = rules.can_reply(current_user, thread)
     return render_template("forum/thread.html", thread=thread, network=thread.network, page=page,
                            reacted=queries.reacted_post_ids(current_user, page.items),
-                           form=PostForm(), can_reply=rules.can_reply(current_user, thread))
+                           rights=rules.PostRights(current_user, thread.network),
+                           form=PostForm() if can_reply else None, can_reply=can_reply)
 
 
 @bp.route("/traade/<id:thread_id>/svar", methods=["GET", "POST"])
@@ -135,7 +137,8 @@ def reply(thread_id: int):
             created = {}
 
             def write() -> None:
-                created["post"] = services.reply(_me(), thread, form.body.data)
+                created["post"] = services.reply(_me(), thread, form.body.data,
+                                                 form.submission_key.data)
                 _alert(review, thread.network_id, thread_id=thread.id,
                        post_id=created["post"].id)
 

@@ -20,14 +20,46 @@ def _touch(network: Network, thread: Thread, now) -> None:  # noqa: ANN001
     network.last_activity_at = now
 
 
-def start_thread(actor: User, network: Network, title: str, body: str) -> Thread:
+def submitted_post(actor: User, submission_key: str | None) -> Post | None:
+    """The post this person already sent with this form, if any (a resubmission)."""
+    if not submission_key:
+        return None
+    return db.session.scalar(select(Post).where(Post.author_id == actor.id,
+                                                Post.submission_key == submission_key))
+
+
+def _add_once(actor: User, submission_key: str | None, *rows: object) -> Post | None:
+    """Add the rows; if the same form was saved at this moment by a concurrent request,
+    add nothing and return that request's post instead."""
+    if not submission_key:
+        db.session.add_all(rows)
+        db.session.flush()
+        return None
+    try:
+        with db.session.begin_nested():
+            for row in rows:
+                db.session.add(row)
+                db.session.flush()
+    except IntegrityError:
+        earlier = submitted_post(actor, submission_key)
+        if earlier is None:
+            raise
+        return earlier
+    return None
+
+
+def start_thread(actor: User, network: Network, title: str, body: str,
+                 submission_key: str | None = None) -> Thread:
+    if (earlier := submitted_post(actor, submission_key)) is not None:
+        return earlier.thread
     now = utcnow()
     thread = Thread(network_id=network.id, author_id=actor.id, title=" ".join(title.split()),
                     created_at=now, last_activity_at=now, post_count=1)
-    db.session.add(thread)
-    db.session.flush()
-    db.session.add(Post(thread_id=thread.id, author_id=actor.id, body=body,
-                        body_html=render_user_markdown(body), created_at=now))
+    opening = Post(thread=thread, author_id=actor.id, body=body,
+                   body_html=render_user_markdown(body), created_at=now,
+                   submission_key=submission_key)
+    if (earlier := _add_once(actor, submission_key, thread, opening)) is not None:
+        return earlier.thread
     network.thread_count = Network.thread_count + 1
     network.last_activity_at = now
     db.session.flush()
@@ -42,12 +74,17 @@ def _refuse_if_locked(thread: Thread) -> None:
                             "den.", reason=reason), field="body")
 
 
-def reply(actor: User, thread: Thread, body: str) -> Post:
+def reply(actor: User, thread: Thread, body: str, submission_key: str | None = None) -> Post:
+    """Add a reply. Sent again with the same submission key, it returns the first one."""
+    if (earlier := submitted_post(actor, submission_key)) is not None:
+        return earlier
     _refuse_if_locked(thread)
     now = utcnow()
     post = Post(thread_id=thread.id, author_id=actor.id, body=body,
-                body_html=render_user_markdown(body), created_at=now)
-    db.session.add(post)
+                body_html=render_user_markdown(body), created_at=now,
+                submission_key=submission_key)
+    if (earlier := _add_once(actor, submission_key, post)) is not None:
+        return earlier
     thread.post_count = Thread.post_count + 1
     _touch(thread.network, thread, now)
     db.session.flush()
