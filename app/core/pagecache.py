@@ -58,7 +58,9 @@ def init_app(app: Flask) -> None:
         "CACHE_OPTIONS": {"socket_timeout": 0.5, "socket_connect_timeout": 0.5},
     })
     app.extensions["page_cache_enabled"] = True
-    app.before_request(_serve_cached_page)
+    # First of all before-request hooks: a page served from the cache needs none of the others
+    # (the rate limits apply to forms, not to these pages).
+    app.before_request_funcs.setdefault(None, []).insert(0, _serve_cached_page)
     app.after_request(_store_page)
     _listen_for_writes()
 

@@ -13,22 +13,29 @@ PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=()"
 
 
 def add_security_headers(app: Flask) -> None:
+    defaults = [
+        ("Content-Security-Policy", CSP),
+        ("X-Content-Type-Options", "nosniff"),
+        ("Referrer-Policy", "same-origin"),
+        ("Permissions-Policy", PERMISSIONS_POLICY),
+        ("X-Frame-Options", "DENY"),
+        ("Cross-Origin-Opener-Policy", "same-origin"),
+    ]
+    if app.config.get("HSTS"):
+        defaults.append(("Strict-Transport-Security", "max-age=31536000; includeSubDomains"))
+
     @app.after_request
     def _headers(response: Response) -> Response:
         headers = response.headers
-        headers.setdefault("Content-Security-Policy", CSP)
-        headers.setdefault("X-Content-Type-Options", "nosniff")
-        headers.setdefault("Referrer-Policy", "same-origin")
-        headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
-        headers.setdefault("X-Frame-Options", "DENY")
-        headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-        if app.config.get("HSTS"):
-            headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+        # One pass over what the response already has (a view may set its own policy), instead
+        # of one scan per header: this runs on every response.
+        present = {name.lower() for name, _value in headers}
+        headers.extend([(name, value) for name, value in defaults if name.lower() not in present])
         if not request.path.startswith("/static/") and current_user and current_user.is_authenticated:
             headers["Cache-Control"] = "no-store"
             headers["Pragma"] = "no-cache"
-        elif response.mimetype == "text/html":
-            headers.setdefault("Cache-Control", "no-cache")
+        elif "cache-control" not in present and response.mimetype == "text/html":
+            headers["Cache-Control"] = "no-cache"
         headers.add("Vary", "Cookie, Accept-Language")
         return response
 
