@@ -26,11 +26,12 @@ def create_app(config: type | dict | None = None) -> Flask:
     _register_rules(app)
 
     from app.core.errors import register_error_handlers
-    from app.core.security import add_security_headers
+    from app.core.security import add_security_headers, keep_language_in_links
     from app.core.templating import register_template_helpers
 
     register_error_handlers(app)
     add_security_headers(app)
+    keep_language_in_links(app)
     register_template_helpers(app)
 
     from app import cli

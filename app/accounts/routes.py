@@ -21,7 +21,7 @@ from app.core.authz import SECOND_FACTOR_SESSION_KEY, holds_staff_role, login_re
 from app.core.db import commit
 from app.core.errors import DomainError
 from app.core.forms import EmptyForm, apply_domain_error
-from app.core.security import safe_next_url
+from app.core.security import language_in_address, safe_next_url
 from app.extensions import db, limiter
 
 PENDING_KEY = "pending_second_factor"
@@ -30,7 +30,7 @@ NEW_SECRET_KEY = "pending_totp_secret"
 
 def _start_session(user, remember: bool, second_factor: bool) -> None:  # noqa: ANN001
     """A fresh session on every log-in, so nothing from before survives (session fixation)."""
-    locale = session.get("locale")
+    locale = language_in_address() or session.get("locale")
     session.clear()
     if locale:
         session["locale"] = locale
@@ -63,7 +63,7 @@ def register():
             user = services.register_user(services.Registration(
                 pseudonym=form.pseudonym.data, email=form.email.data,
                 password=form.password.data, accepted_terms=form.accept_terms.data,
-                locale=session.get("locale")))
+                locale=language_in_address() or session.get("locale")))
             commit()
         except DomainError as error:
             db.session.rollback()

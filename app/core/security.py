@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urljoin, urlsplit
 
-from flask import Flask, Response, request, session
+from flask import Flask, Response, has_request_context, request, session, url_for
 from flask_login import current_user
 
 CSP = ("default-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
@@ -56,17 +56,57 @@ def safe_next_url(target: str | None, fallback: str) -> str:
     return target
 
 
+# A visitor who is not logged in picks a language with a plain link (?sprog=en): the choice
+# travels in the address, so reading needs no cookie, no form and no state on the server,
+# and every reader of the same address gets the same page (which the page cache relies on).
+# Logged-in people save their choice on their profile through the POST form.
+LANGUAGE_ARG = "sprog"
+
+
+def language_in_address() -> str | None:
+    """The language a visitor asked for in the address, if it is one we have."""
+    from flask import current_app
+
+    chosen = request.args.get(LANGUAGE_ARG)
+    return chosen if chosen in current_app.config["LANGUAGES"] else None
+
+
 def select_locale() -> str:
-    """The user's saved choice, then the session's, then Accept-Language, then Danish."""
+    """The user's saved choice; for visitors the address, then the session's choice; then
+    Accept-Language, then Danish."""
     from flask import current_app, has_request_context
 
     if not has_request_context():
         return current_app.config["BABEL_DEFAULT_LOCALE"]
     languages = current_app.config["LANGUAGES"]
-    if current_user and current_user.is_authenticated and current_user.locale in languages:
-        return current_user.locale
+    if current_user and current_user.is_authenticated:
+        if current_user.locale in languages:
+            return current_user.locale
+    elif chosen := language_in_address():
+        return chosen
     chosen = session.get("locale")
     if chosen in languages:
         return chosen
     return request.accept_languages.best_match(languages) or current_app.config[
         "BABEL_DEFAULT_LOCALE"]
+
+
+def keep_language_in_links(app: Flask) -> None:
+    """Every link built for a visitor who chose a language in the address keeps that choice."""
+
+    @app.url_defaults
+    def _keep_language(endpoint: str, values: dict) -> None:
+        if endpoint == "static" or LANGUAGE_ARG in values or not has_request_context():
+            return
+        chosen = language_in_address()
+        if chosen and not current_user.is_authenticated:
+            values[LANGUAGE_ARG] = chosen
+
+
+def language_url(locale: str) -> str:
+    """This page in another language, for a visitor (the header's language link)."""
+    if request.endpoint and request.url_rule is not None and "GET" in request.url_rule.methods:
+        args = request.args.to_dict(flat=False)
+        args[LANGUAGE_ARG] = [locale]
+        return url_for(request.endpoint, **(request.view_args or {}), **args)
+    return url_for("pages.home", **{LANGUAGE_ARG: locale})

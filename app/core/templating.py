@@ -17,6 +17,8 @@ from markupsafe import Markup
 from pytz import timezone
 from werkzeug.routing import BuildError
 
+from app.core.security import language_url
+
 PREDEFINED_FORMATS = ("full", "long", "medium", "short")
 _TRANSLATIONS_MEMO = "_borgernet_translations"
 
@@ -31,6 +33,7 @@ def register_template_helpers(app: Flask) -> None:
 
     app.jinja_env.filters["action_label"] = action_label
     app.jinja_env.globals["url_for_each"] = UrlForEach
+    app.jinja_env.globals["language_url"] = language_url
     app.jinja_env.filters["datetime"] = DatetimeFilter(app)
     # The callables Flask-Babel installs, with the request's translations looked up once
     # instead of at every `_()` (a page calls it dozens of times) ...

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from app.accounts import passwords
 from app.accounts.models import User
 from app.extensions import db
-from tests.conftest import csrf_token, login, post_form
+from tests.conftest import CSRF_RE, csrf_token, login, post_form
 from tests.factories import PASSWORD, make_user
 
 NEW_PASSWORD = "Blaa-Cykel-Under-Taget-77"
@@ -395,3 +395,23 @@ def test_registration_limited(app, client, users, monkeypatch):
         assert response.status_code == 422
     assert_limited(post_form(client, "/konto/opret", REGISTER_OK))
     assert users.count() == 0
+
+
+def test_a_visitors_language_travels_in_the_address(client, users):
+    users.add(pseudonym="Mette")
+    danish = text(client.get("/"))
+    assert 'href="/?sprog=en"' in danish and 'hreflang="en"' in danish
+    english = text(client.get("/?sprog=en"))
+    assert '<html lang="en"' in english
+    assert 'href="/konto/log-ind?sprog=en"' in english  # links keep the choice
+    assert 'href="/?sprog=da"' in english  # and the way back is one link
+    assert '<html lang="da"' in text(client.get("/"))  # nothing was stored
+    assert '<html lang="en"' in text(client.get("/?sprog=xx", headers={"Accept-Language": "en"}))
+    login_page = text(client.get("/konto/log-ind?sprog=en"))
+    token = CSRF_RE.search(login_page).group(1)
+    client.post("/konto/log-ind?sprog=en", data={"csrf_token": token, "login": "Mette",
+                                                 "password": PASSWORD})
+    assert '<html lang="en"' in text(client.get("/"))  # the visit stays in English
+    # Logged in, the saved choice counts, not the address.
+    post_form(client, "/sprog", {"locale": "da", "next": "/"}, token_from="/")
+    assert '<html lang="da"' in text(client.get("/?sprog=en"))

@@ -63,13 +63,23 @@ def test_register_change_pseudonym_log_out_and_in(page, assert_accessible, app_c
     assert "Du er logget ind" in page.content()
 
 
-def test_language_switch_in_browser(page, assert_accessible):
+def test_language_switch_in_browser(page, assert_accessible, app_ctx):
+    make_user(pseudonym="Maria")
     page.goto("/")
-    page.click("button:has-text('English')")
+    page.click("a:has-text('English')")  # a visitor's choice is a plain link ...
     assert page.locator("html").get_attribute("lang") == "en"
+    assert page.context.cookies() == []  # ... that needs no cookie
     assert_accessible(page)
-    page.click("button:has-text('Dansk')")
+    page.click("nav >> a[href^='/konto/log-ind']")  # every link keeps the choice
+    assert page.locator("html").get_attribute("lang") == "en"
+    page.fill("#login", "Maria")
+    page.fill("#password", PASSWORD)
+    page.click("button.button-primary")
+    page.goto("/")  # ... and so does the log-in, for the rest of the visit
+    assert page.locator("html").get_attribute("lang") == "en"
+    page.click("button:has-text('Dansk')")  # logged in, the choice is saved
     assert page.locator("html").get_attribute("lang") == "da"
+    assert_accessible(page)
 
 
 @pytest.mark.parametrize("path", ["/", "/konto/opret", "/konto/log-ind", "/om/privatliv"])
