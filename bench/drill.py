@@ -35,7 +35,11 @@ import psycopg
 from bench.driver import Browser
 
 FRIENDLY = "midlertidigt utilgængelig"
-TOKEN_RE = re.compile(r"drilltoken([0-9a-f]{32})")
+TOKEN_RE = re.compile(r"drilltoken([a-p]{32})")
+# The key goes into the text as letters: digits in a row would look like a phone number to
+# the personal-data guard, which then asks the writer before saving.
+KEY_AS_LETTERS = str.maketrans("0123456789", "ghijklmnop")
+LETTERS_AS_KEY = str.maketrans("ghijklmnop", "0123456789")
 RESENDS = 5
 POST_LOCATION = re.compile(r"/traade/\d+\?foer=(\d+)#post-(\d+)$")
 
@@ -132,7 +136,8 @@ class Person(threading.Thread):
             self.drill.attempted_tokens.add(key)
         thread_id = self.rng.choice(self.threads)
         form = {"csrf_token": self.token, "submit": "Send svar", "submission_key": key,
-                "body": f"Tak for jeres erfaringer, det hjælper mig. drilltoken{key}"}
+                "body": "Tak for jeres erfaringer, det hjælper mig. "
+                        f"drilltoken{key.translate(KEY_AS_LETTERS)}"}
         for attempt in range(1 + RESENDS):
             if attempt:
                 with self.drill.lock:
@@ -201,7 +206,8 @@ def audit(database_url: str, drill: Drill) -> dict:
         keyless: list[str] = []  # saved without the key its form carried
         for post_id, body, key in connection.execute(
                 "SELECT id, body, submission_key FROM posts WHERE body LIKE %s", ("%drilltoken%",)):
-            for token in TOKEN_RE.findall(body):
+            for letters in TOKEN_RE.findall(body):
+                token = letters.translate(LETTERS_AS_KEY)
                 found[token] += 1
                 rows[token] = post_id
                 if key != token:
@@ -324,6 +330,8 @@ def report(args, drill: Drill, events: dict, master: int, workers_at_start: int)
     print("\n--- drill result ---")
     print(f"requests: {len(outcomes)} (reads {kinds['read']}, replies {kinds['reply']}, "
           f"votes {kinds['vote']}) in {args.duration:.0f} s")
+    answers = Counter(o.status or o.error for o in outcomes if o.kind == "reply")
+    print(f"answers to replies: {', '.join(f'{k}: {n}' for k, n in answers.most_common())}")
     print(f"worker SIGKILL at {at(events['kill'])}: replaced after "
           f"{events['replaced'] - events['kill']:.1f} s; connection errors in all: "
           f"{len(socket_errors)} ({', '.join(sorted({o.error for o in socket_errors})) or '-'})")
