@@ -74,7 +74,7 @@ def language_in_address() -> str | None:
 def select_locale() -> str:
     """The user's saved choice; for visitors the address, then the session's choice; then
     Accept-Language, then Danish."""
-    from flask import current_app, has_request_context
+    from flask import current_app
 
     if not has_request_context():
         return current_app.config["BABEL_DEFAULT_LOCALE"]

@@ -31,18 +31,21 @@ def body_field(label=None) -> TextAreaField:  # noqa: ANN001
 SUBMISSION_KEY_RE = re.compile(r"[0-9a-f]{32}")
 
 
+def _key_or_new(value: object) -> str:
+    return value if isinstance(value, str) and SUBMISSION_KEY_RE.fullmatch(value) else (
+        secrets.token_hex(16))
+
+
 class SubmissionKey(HiddenField):
     """A random key made when the form is first shown and sent back with it, so the same
     form sent twice saves one post. A missing or malformed key just gets a fresh one."""
 
-    def process_formdata(self, valuelist: list[str]) -> None:
-        super().process_formdata(valuelist)
-        if not SUBMISSION_KEY_RE.fullmatch(self.data or ""):
-            self.data = secrets.token_hex(16)
-
     def process_data(self, value: object) -> None:
-        self.data = value if isinstance(value, str) and SUBMISSION_KEY_RE.fullmatch(value) else (
-            secrets.token_hex(16))
+        self.data = _key_or_new(value)
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        if valuelist:
+            self.data = _key_or_new(valuelist[0])
 
 
 class ThreadForm(GuardFields, FlaskForm):
