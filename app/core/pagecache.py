@@ -1,9 +1,9 @@
 """A short, shared cache of the public pages that anonymous visitors read.
 
 Most reads come from people who are not logged in, and for them a thread page, a network
-page or a proposal is the same HTML for everyone, apart from the CSRF token of the header's
-language form. This module keeps such pages in Redis (through Flask-Caching) for
-PAGE_CACHE_SECONDS and serves them before any view code runs.
+page or a proposal is the same HTML for everyone (their language choice is in the address,
+and their pages carry no form). This module keeps such pages in Redis (through Flask-Caching)
+for PAGE_CACHE_SECONDS and serves them before any other request hook or view code runs.
 
 What keeps it correct:
 - Only GET requests of the endpoints named in PAGE_CACHE_ENDPOINTS, from a visitor who is not
@@ -13,8 +13,8 @@ What keeps it correct:
   was stored under the current generation. A moderator who hides a post, a new reply or a vote
   makes every cached page stale at once; the time limit only bounds what changes with the clock
   (a vote's deadline passing, "days since").
-- The visitor's own CSRF token is put into the cached HTML on the way out; the stored copy
-  holds a placeholder, never anyone's token.
+- Should a cached page ever hold a form, the visitor's own CSRF token is put into the cached
+  HTML on the way out; the stored copy holds a placeholder, never anyone's token.
 - A page is stored only if it was a plain 200 HTML answer that set nothing but the anonymous
   session. If Redis cannot be reached, pages are simply rendered as without the cache.
 """
