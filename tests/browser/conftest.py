@@ -10,6 +10,17 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
+def html(page) -> str:
+    """The page's HTML once its document has loaded.
+
+    A click that submits a form returns when the next document is committed, before it is
+    parsed; reading `page.content()` then can give an empty or half page (Playwright says as
+    much in microsoft/playwright#8958). Waiting for the load state first makes it certain.
+    """
+    page.wait_for_load_state("load")
+    return page.content()
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
@@ -98,5 +109,5 @@ def log_in(browser, live_server, pseudonym: str, totp_code: str | None = None):
     if totp_code:
         page.fill("#code", totp_code)
         page.click("button:has-text('Log ind')")
-    assert "Du er logget ind" in page.content(), pseudonym
+    assert "Du er logget ind" in html(page), pseudonym
     return context, page

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import assert_no_horizontal_scroll
+from tests.browser.conftest import assert_no_horizontal_scroll, html
 from tests.factories import PASSWORD, make_user
 
 PUBLIC_PAGES = ["/", "/konto/log-ind", "/konto/opret", "/konto/glemt-adgangskode",
@@ -39,7 +39,7 @@ def test_register_change_pseudonym_log_out_and_in(page, assert_accessible, app_c
     page.fill("#password_confirm", PASSWORD)
     page.check("#accept_terms")
     page.click("button.button-primary")
-    assert "Velkommen til Borgernet" in page.content()
+    assert "Velkommen til Borgernet" in html(page)
     assert_accessible(page)
 
     page.click("text=Min profil")
@@ -47,7 +47,7 @@ def test_register_change_pseudonym_log_out_and_in(page, assert_accessible, app_c
     page.click("text=Skift pseudonym")
     page.fill("#pseudonym", "Sofie V")
     page.click("button.button-primary")
-    assert "Dit pseudonym er nu Sofie V" in page.content()
+    assert "Dit pseudonym er nu Sofie V" in html(page)
 
     page.click("text=Slå totrinsbekræftelse til")
     page.wait_for_load_state("load")
@@ -55,12 +55,12 @@ def test_register_change_pseudonym_log_out_and_in(page, assert_accessible, app_c
     assert_accessible(page)
 
     page.click("button:has-text('Log ud')")
-    assert "Du er logget ud" in page.content()
+    assert "Du er logget ud" in html(page)
     page.click("nav >> text=Log ind")
     page.fill("#login", "sofie@example.org")
     page.fill("#password", PASSWORD)
     page.click("button.button-primary")
-    assert "Du er logget ind" in page.content()
+    assert "Du er logget ind" in html(page)
 
 
 def test_language_switch_in_browser(page, assert_accessible, app_ctx):
@@ -94,7 +94,7 @@ def test_login_works_without_javascript(phone_page, app_ctx):
     phone_page.fill("#login", "Karim")
     phone_page.fill("#password", PASSWORD)
     phone_page.click("button.button-primary")
-    assert re.search("Du er logget ind", phone_page.content())
+    assert re.search("Du er logget ind", html(phone_page))
     assert_no_horizontal_scroll(phone_page)
     phone_page.goto("/konto/profil")
     assert_no_horizontal_scroll(phone_page)

@@ -17,7 +17,7 @@ from app.committee.models import local_today
 from app.core.audit import AuditEntry
 from app.extensions import db
 from app.proposals.models import ProposalState
-from tests.browser.conftest import _new_page
+from tests.browser.conftest import _new_page, html
 from tests.committee.builders import sign_in
 from tests.factories import (
     PASSWORD,
@@ -57,7 +57,7 @@ def _log_in(browser, live_server, check, pseudonym: str, secret: str | None = No
         check(page)
         page.fill("#code", pyotp.TOTP(secret).now())  # read now: a code lasts 30 seconds
         page.click("button:has-text('Log ind')")
-    assert "Du er logget ind" in page.content(), pseudonym
+    assert "Du er logget ind" in html(page), pseudonym
     check(page)
     return context, page
 
@@ -107,14 +107,14 @@ def test_forward_receive_answer_with_axe(app, browser, live_server, assert_acces
     ready = mona.locator("tbody tr", has_text=TITLE)
     assert ready.locator("td").all_inner_texts()[2:5] == ["3", "1", "4"]  # for, against, turnout
     ready.get_by_role("link", name="Send til udvalget").click()
-    assert "Send forslaget til udvalget" in mona.content()
-    assert "Resultat: 3 for, 1 imod, 0 hverken for eller imod. 4 stemte." in mona.content()
+    assert "Send forslaget til udvalget" in html(mona)
+    assert "Resultat: 3 for, 1 imod, 0 hverken for eller imod. 4 stemte." in html(mona)
     assert_accessible(mona)
     mona.fill("#cover_note", COVER_NOTE)
     mona.check(f"#comment-{chosen_id}")
     mona.get_by_role("button", name="Send til udvalget").click()
-    assert "Forslaget er sendt til udvalget i Udvalgsby." in mona.content()
-    assert "Der er ingen vedtagne forslag, som venter på at blive sendt." in mona.content()
+    assert "Forslaget er sendt til udvalget i Udvalgsby." in html(mona)
+    assert "Der er ingen vedtagne forslag, som venter på at blive sendt." in html(mona)
     assert TITLE in mona.locator("table").inner_text()  # now under "Sendt til udvalget"
     assert_accessible(mona)
 
@@ -148,17 +148,17 @@ def test_forward_receive_answer_with_axe(app, browser, live_server, assert_acces
 
     # Receipt, a meeting date, the official answer.
     ulla.get_by_role("button", name="Registrér modtagelse").click()
-    assert "Det er registreret, at udvalget har modtaget forslaget." in ulla.content()
+    assert "Det er registreret, at udvalget har modtaget forslaget." in html(ulla)
     assert_accessible(ulla)
     ulla.fill("#meeting_date", meeting.isoformat())
     ulla.get_by_role("button", name="Gem mødedato").click()
-    assert f"Forslaget står nu på dagsordenen til mødet {meeting_long}." in ulla.content()
+    assert f"Forslaget står nu på dagsordenen til mødet {meeting_long}." in html(ulla)
     assert_accessible(ulla)
     ulla.get_by_label("Udvalget siger delvist ja").check()
     ulla.fill("#answer_text", ANSWER)
     ulla.get_by_role("button", name="Offentliggør svaret").click()
-    assert "Udvalgets svar er offentliggjort på forslaget." in ulla.content()
-    assert "Udvalget har svaret. Svaret kan ikke ændres." in ulla.content()
+    assert "Udvalgets svar er offentliggjort på forslaget." in html(ulla)
+    assert "Udvalget har svaret. Svaret kan ikke ændres." in html(ulla)
     assert_accessible(ulla)
     ulla.goto(f"/udvalg/{m}")
     assert "Besvaret" in ulla.locator("tbody tr", has_text=TITLE).inner_text()

@@ -12,7 +12,7 @@ from app.core.audit import AuditEntry
 from app.extensions import db
 from app.networks.models import Network
 from app.networks.services import appoint_moderator, join_network
-from tests.browser.conftest import log_in
+from tests.browser.conftest import html, log_in
 from tests.factories import make_municipality, make_post, make_thread, make_user
 
 POST_TEXT = "Min sagsbehandler Jens Jensen råber altid ad mig i telefonen."
@@ -44,81 +44,81 @@ def test_report_hide_appeal_restore_with_axe(browser, live_server, assert_access
     # Birk, a member, reports Anna's post.
     birk_context, birk = log_in(browser, live_server, "Birk")
     birk.goto(thread_path)
-    assert POST_TEXT in birk.content()
+    assert POST_TEXT in html(birk)
     assert_accessible(birk)
     birk.locator(f"#post-{post_id}").get_by_role("link", name="Anmeld indlægget").click()
-    assert "Anmeld indhold" in birk.content()
+    assert "Anmeld indhold" in html(birk)
     assert_accessible(birk)
     birk.get_by_label("Personlige oplysninger er delt").check()
     birk.fill("#text", "Der står fulde navn på en sagsbehandler.")
     birk.click("button:has-text('Send anmeldelse')")
-    assert "Tak for din anmeldelse" in birk.content()
+    assert "Tak for din anmeldelse" in html(birk)
     assert_accessible(birk)
 
     # Mona, the network's moderator, is told at once and hides the post from the queue.
     mona_context, mona = log_in(browser, live_server, "Mona", code(secrets["Mona"]))
-    assert "1 ny anmeldelse venter" in mona.content()
+    assert "1 ny anmeldelse venter" in html(mona)
     assert_accessible(mona)
     mona.goto(f"/kommuner/{municipality.slug}/dagpenge/")
     mona.click("a:has-text('Moderation')")
-    assert "Moderation af Dagpenge" in mona.content()
-    assert "Der står fulde navn på en sagsbehandler." in mona.content()
+    assert "Moderation af Dagpenge" in html(mona)
+    assert "Der står fulde navn på en sagsbehandler." in html(mona)
     assert_accessible(mona)
     mona.get_by_label("1 anmeldelse af: Telefonsamtaler med jobcentret").check()
     mona.get_by_label("Skjul indholdet").check()
     mona.fill("#bulk-reason", REASON)
     mona.click("button:has-text('Udfør')")
-    assert "1 sag er behandlet." in mona.content()
-    assert "Der er ingen åbne anmeldelser." in mona.content()
+    assert "1 sag er behandlet." in html(mona)
+    assert "Der er ingen åbne anmeldelser." in html(mona)
     assert_accessible(mona)
     mona.goto(thread_path)
-    assert POST_TEXT in mona.content() and f"Skjult for medlemmerne. Begrundelse: {REASON}" in (
-        mona.content())
+    assert POST_TEXT in html(mona) and f"Skjult for medlemmerne. Begrundelse: {REASON}" in (
+        html(mona))
     assert_accessible(mona)
 
     # Anna, the author, sees the placeholder and why, and appeals.
     anna_context, anna = log_in(browser, live_server, "Anna")
     anna.goto(thread_path)
-    assert POST_TEXT not in anna.content()
-    assert f"Indlægget er skjult af en moderator. Begrundelse: {REASON}" in anna.content()
+    assert POST_TEXT not in html(anna)
+    assert f"Indlægget er skjult af en moderator. Begrundelse: {REASON}" in html(anna)
     assert_accessible(anna)
     anna.goto("/konto/profil")
-    assert f"Noget, du skrev, er skjult af en moderator. Begrundelse: {REASON}" in anna.content()
+    assert f"Noget, du skrev, er skjult af en moderator. Begrundelse: {REASON}" in html(anna)
     assert_accessible(anna)
     anna.goto(thread_path)
     anna.click("a:has-text('Klag over, at dit indlæg er skjult')")
-    assert "Klag over en afgørelse" in anna.content()
+    assert "Klag over en afgørelse" in html(anna)
     assert_accessible(anna)
     anna.fill("#text", "Jens er ikke hans rigtige navn. Jeg fandt på det.")
     anna.click("button:has-text('Send klage')")
-    assert "Din klage er sendt" in anna.content()
+    assert "Din klage er sendt" in html(anna)
     assert_accessible(anna)
 
     # Mona hid it, so she cannot decide the appeal herself.
     mona.goto(f"/kommuner/{municipality.slug}/dagpenge/moderation")
-    assert "Du skjulte det selv" in mona.content()
+    assert "Du skjulte det selv" in html(mona)
     assert mona.get_by_role("button", name="Vis det igen").count() == 0
     assert_accessible(mona)
 
     # Adam, an admin, restores it from the admin overview.
     adam_context, adam = log_in(browser, live_server, "Adam", code(secrets["Adam"]))
     adam.click("nav >> a:has-text('Moderation')")
-    assert "Moderation i alle netværk" in adam.content()
-    assert "Jens er ikke hans rigtige navn. Jeg fandt på det." in adam.content()
+    assert "Moderation i alle netværk" in html(adam)
+    assert "Jens er ikke hans rigtige navn. Jeg fandt på det." in html(adam)
     assert_accessible(adam)
     adam.click("button:has-text('Vis det igen')")
-    assert "Klagen er afgjort." in adam.content()
+    assert "Klagen er afgjort." in html(adam)
     assert_accessible(adam)
     adam.goto("/moderation/log")
-    assert "appeal.restored" in adam.content() and "content.hidden" in adam.content()
+    assert "appeal.restored" in html(adam) and "content.hidden" in html(adam)
     assert_accessible(adam)
 
     # The post is visible again, for Birk and for Anna, who is told.
     birk.goto(thread_path)
-    assert POST_TEXT in birk.content() and "skjult af en moderator" not in birk.content()
+    assert POST_TEXT in html(birk) and "skjult af en moderator" not in html(birk)
     assert_accessible(birk)
     anna.goto("/konto/profil")
-    assert "Din klage er afgjort: indholdet vises igen." in anna.content()
+    assert "Din klage er afgjort: indholdet vises igen." in html(anna)
     assert_accessible(anna)
 
     # End this test's read transaction first: on SQLite its snapshot is older than the

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.networks.models import Network
 from app.networks.services import appoint_moderator, join_network
-from tests.browser.conftest import log_in
+from tests.browser.conftest import html, log_in
 from tests.factories import make_municipality, make_user, totp_now
 
 
@@ -38,28 +38,28 @@ def test_proposal_journey_with_axe(browser, live_server, assert_accessible, app_
     # With JavaScript the LIX score follows the writing; without it the button asks the server.
     anna.wait_for_selector("#lix-live:has-text('Læsbarhed (LIX) lige nu')")
     anna.get_by_role("button", name="Tjek hvor let teksten er at læse").click()
-    assert "Læsbarhed (LIX)" in anna.content()
+    assert "Læsbarhed (LIX)" in html(anna)
     assert_accessible(anna)
     anna.get_by_role("button", name="Gem").click()
-    assert "Dit forslag er gemt som udkast" in anna.content()
+    assert "Dit forslag er gemt som udkast" in html(anna)
     assert_accessible(anna)
     proposal_url = anna.url.split("#")[0]
 
     anna.fill("#pseudonym", "Birk")
     anna.click("button:has-text('Inviter som medforfatter')")
-    assert "Birk er inviteret som medforfatter" in anna.content()
+    assert "Birk er inviteret som medforfatter" in html(anna)
 
     birk_context, birk = log_in(browser, live_server, "Birk")
     birk.goto(proposal_url)
     assert_accessible(birk)
     birk.click("button:has-text('Ja tak, jeg vil skrive med')")
-    assert "Du er nu medforfatter" in birk.content()
+    assert "Du er nu medforfatter" in html(birk)
     birk.click("a:has-text('Ret forslaget')")
     assert_accessible(birk)
     birk.fill("#action", "Tilbyd altid samtale i telefonen eller på video.")
     birk.fill("#message", "Tilføjede video")
     birk.get_by_role("button", name="Gem").click()
-    assert "Dine ændringer er gemt som en ny version" in birk.content()
+    assert "Dine ændringer er gemt som en ny version" in html(birk)
 
     birk.click("a:has-text('2 versioner')")
     birk.click("button:has-text('Sammenlign')")
@@ -69,7 +69,7 @@ def test_proposal_journey_with_axe(browser, live_server, assert_accessible, app_
     anna.goto(proposal_url)
     anna.fill("#days", "7")
     anna.click("button:has-text('Åbn afstemningen')")
-    assert "Afstemningen er åbnet" in anna.content()
+    assert "Afstemningen er åbnet" in html(anna)
     assert_accessible(anna)
 
     for name, choice in (("Anna", "For"), ("Birk", "For"), ("Cem", "For"), ("Dorte", "Imod")):
@@ -78,8 +78,8 @@ def test_proposal_journey_with_axe(browser, live_server, assert_accessible, app_
         page.goto(proposal_url)
         page.get_by_label(choice, exact=True).check()
         page.click("button:has-text('Stem')")
-        assert "Din stemme er registreret" in page.content()
-        assert f"Du har stemt: {choice}" in page.content()
+        assert "Din stemme er registreret" in html(page)
+        assert f"Du har stemt: {choice}" in html(page)
         assert_accessible(page)
         if name in ("Cem", "Dorte"):
             context.close()
@@ -92,11 +92,11 @@ def test_proposal_journey_with_axe(browser, live_server, assert_accessible, app_
     db.session.commit()
     mona_context, mona = log_in(browser, live_server, "Mona", totp_now(moderator))
     mona.goto(proposal_url)
-    assert "Du har stemt" not in mona.content()  # a moderator never sees how anyone voted
+    assert "Du har stemt" not in html(mona)  # a moderator never sees how anyone voted
     mona.click("button:has-text('Luk afstemningen nu')")
-    assert "Afstemningen er lukket" in mona.content()
-    assert "Vedtaget af netværket" in mona.content()
-    assert "Resultat: 3 for, 1 imod, 0 hverken for eller imod" in mona.content()
+    assert "Afstemningen er lukket" in html(mona)
+    assert "Vedtaget af netværket" in html(mona)
+    assert "Resultat: 3 for, 1 imod, 0 hverken for eller imod" in html(mona)
     assert_accessible(mona)
     for context in (anna_context, birk_context, mona_context):
         context.close()
