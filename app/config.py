@@ -106,6 +106,15 @@ class BaseConfig:
         "forum.show_thread", "proposals.list_proposals", "proposals.top_proposals",
         "proposals.show_proposal", "proposals.list_revisions",
     })
+    # Background jobs (app/core/jobs.py): the queue lives in this Redis and `flask jobs work`
+    # runs them. Without it, jobs run in the request. A failed job is tried again after each
+    # of these pauses (seconds); 19 minutes in all stays inside a reset link's hour.
+    JOBS_REDIS_URL = os.environ.get("JOBS_REDIS_URL", "") or REDIS_URL
+    JOBS_QUEUE = os.environ.get("JOBS_QUEUE", "borgernet")
+    JOBS_RETRY_INTERVALS: tuple[int, ...] = (10, 30, 60, 120, 300, 600)
+    JOBS_TIMEOUT = 60
+    JOBS_RESULT_TTL = 60 * 60
+    JOBS_FAILURE_TTL = 60 * 60 * 24 * 7
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_ENABLED = True
     RATELIMIT_STRATEGY = "fixed-window"
@@ -149,6 +158,7 @@ class TestConfig(BaseConfig):
     BASE_URL = "http://borgernet.test"
     RATELIMIT_STORAGE_URI = "memory://"
     PAGE_CACHE_SECONDS = 0  # tests of the page cache turn it on with their own Redis prefix
+    JOBS_REDIS_URL = ""  # jobs run in the request; tests of the queue set their own Redis
     MAIL_SERVER = ""
     ARGON2_FAST = True
 

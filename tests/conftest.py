@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import socket
+import subprocess
 import threading
+import time
 from collections.abc import Iterator
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 
 import pytest
+import redis
 from aiosmtpd.controller import Controller
 from flask.testing import FlaskClient
 from sqlalchemy import event
@@ -146,6 +150,36 @@ def login(client, login_name: str, password: str, remember: bool = False):
     if remember:
         data["remember"] = "y"
     return post_form(client, "/konto/log-ind", data)
+
+
+@pytest.fixture(scope="session")
+def redis_url():
+    """The machine's Redis on 127.0.0.1:6379; without one, a private redis-server for the session."""
+    url = "redis://127.0.0.1:6379/0"
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+        yield url
+        return
+    except redis.ConnectionError:
+        pass
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.fail("These tests need Redis: run one on 127.0.0.1:6379 or install redis-server")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([binary, "--bind", "127.0.0.1", "--port", str(port), "--save", ""],
+                              stdout=subprocess.DEVNULL)
+    url = f"redis://127.0.0.1:{port}/0"
+    for _ in range(50):
+        try:
+            redis.Redis.from_url(url).ping()
+            break
+        except redis.ConnectionError:
+            time.sleep(0.1)
+    yield url
+    server.terminate()
+    server.wait(timeout=10)
 
 
 class _Collector:

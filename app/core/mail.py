@@ -1,14 +1,22 @@
-"""Outgoing e-mail over SMTP; without an SMTP server the message goes to the log."""
+"""Outgoing e-mail over SMTP; without an SMTP server the message goes to the log.
+
+The message is built in the request, in the recipient's language, and handed to a background
+job (app/core/jobs.py), so a slow or absent SMTP server never holds up a page and a failed
+delivery is tried again.
+"""
 
 from __future__ import annotations
 
 import logging
 import smtplib
+from email import message_from_bytes, policy
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
 from flask import current_app, render_template
 from flask_babel import force_locale
+
+from app.core import jobs
 
 log = logging.getLogger("borgernet.mail")
 
@@ -47,5 +55,15 @@ def send(message: EmailMessage) -> None:
         smtp.send_message(message)
 
 
-def send_mail(to: str, subject: str, template: str, locale: str = "da", **context) -> None:
-    send(build_message(to, subject, template, locale, **context))
+def deliver(raw: bytes) -> None:
+    """The background job: send a message built by ``build_message``."""
+    send(message_from_bytes(raw, policy=policy.default))
+
+
+def send_mail(to: str, subject: str, template: str, locale: str = "da", **context) -> str | None:
+    """Build the message now and deliver it through the job queue; call after the commit.
+
+    Returns the job id, or None when it was delivered (or logged) at once.
+    """
+    message = build_message(to, subject, template, locale, **context)
+    return jobs.enqueue(deliver, message.as_bytes(), description=f"e-mail {template}")

@@ -3,10 +3,6 @@ on 127.0.0.1. Each test gets its own app with the cache on and its own key prefi
 
 from __future__ import annotations
 
-import shutil
-import socket
-import subprocess
-import time
 import uuid
 
 import pytest
@@ -20,36 +16,6 @@ from app.extensions import db
 from app.forum.models import Post
 from tests.conftest import CSRF_RE, IsolatedClient
 from tests.networks.test_routes import SECRET_BODY, build_scene
-
-
-@pytest.fixture(scope="module")
-def redis_url():
-    """The machine's Redis on 127.0.0.1:6379; without one, a private redis-server for the module."""
-    url = "redis://127.0.0.1:6379/0"
-    try:
-        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
-        yield url
-        return
-    except redis.ConnectionError:
-        pass
-    binary = shutil.which("redis-server")
-    if binary is None:
-        pytest.fail("These tests need Redis: run one on 127.0.0.1:6379 or install redis-server")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = subprocess.Popen([binary, "--bind", "127.0.0.1", "--port", str(port), "--save", ""],
-                              stdout=subprocess.DEVNULL)
-    url = f"redis://127.0.0.1:{port}/0"
-    for _ in range(50):
-        try:
-            redis.Redis.from_url(url).ping()
-            break
-        except redis.ConnectionError:
-            time.sleep(0.1)
-    yield url
-    server.terminate()
-    server.wait(timeout=10)
 
 
 @pytest.fixture
