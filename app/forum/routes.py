@@ -90,9 +90,10 @@ def new_thread(municipality_slug: str, network_slug: str):
             created = {}
 
             def write() -> None:
-                created["thread"] = services.start_thread(_me(), network, form.title.data,
-                                                          form.body.data, form.submission_key.data)
-                _alert(review, network.id, thread_id=created["thread"].id)
+                created["thread"], new = services.start_thread_once(
+                    _me(), network, form.title.data, form.body.data, form.submission_key.data)
+                if new:  # a resend of the same form alerts nobody twice
+                    _alert(review, network.id, thread_id=created["thread"].id)
 
             if _save(form, write):
                 flash(_("Din tråd er oprettet."), "success")
@@ -137,10 +138,11 @@ def reply(thread_id: int):
             created = {}
 
             def write() -> None:
-                created["post"] = services.reply(_me(), thread, form.body.data,
-                                                 form.submission_key.data)
-                _alert(review, thread.network_id, thread_id=thread.id,
-                       post_id=created["post"].id)
+                created["post"], new = services.reply_once(_me(), thread, form.body.data,
+                                                           form.submission_key.data)
+                if new:  # a resend of the same form alerts nobody twice
+                    _alert(review, thread.network_id, thread_id=thread.id,
+                           post_id=created["post"].id)
 
             if _save(form, write):
                 flash(_("Dit svar er sendt."), "success")

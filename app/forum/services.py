@@ -50,8 +50,14 @@ def _add_once(actor: User, submission_key: str | None, *rows: object) -> Post | 
 
 def start_thread(actor: User, network: Network, title: str, body: str,
                  submission_key: str | None = None) -> Thread:
+    return start_thread_once(actor, network, title, body, submission_key)[0]
+
+
+def start_thread_once(actor: User, network: Network, title: str, body: str,
+                      submission_key: str | None = None) -> tuple[Thread, bool]:
+    """Open a thread; the flag is False when this form was saved before (a resend)."""
     if (earlier := submitted_post(actor, submission_key)) is not None:
-        return earlier.thread
+        return earlier.thread, False
     now = utcnow()
     thread = Thread(network_id=network.id, author_id=actor.id, title=" ".join(title.split()),
                     created_at=now, last_activity_at=now, post_count=1)
@@ -59,11 +65,11 @@ def start_thread(actor: User, network: Network, title: str, body: str,
                    body_html=render_user_markdown(body), created_at=now,
                    submission_key=submission_key)
     if (earlier := _add_once(actor, submission_key, thread, opening)) is not None:
-        return earlier.thread
+        return earlier.thread, False
     network.thread_count = Network.thread_count + 1
     network.last_activity_at = now
     db.session.flush()
-    return thread
+    return thread, True
 
 
 def _refuse_if_locked(thread: Thread) -> None:
@@ -76,19 +82,25 @@ def _refuse_if_locked(thread: Thread) -> None:
 
 def reply(actor: User, thread: Thread, body: str, submission_key: str | None = None) -> Post:
     """Add a reply. Sent again with the same submission key, it returns the first one."""
+    return reply_once(actor, thread, body, submission_key)[0]
+
+
+def reply_once(actor: User, thread: Thread, body: str,
+               submission_key: str | None = None) -> tuple[Post, bool]:
+    """Add a reply; the flag is False when this form was saved before (a resend)."""
     if (earlier := submitted_post(actor, submission_key)) is not None:
-        return earlier
+        return earlier, False
     _refuse_if_locked(thread)
     now = utcnow()
     post = Post(thread_id=thread.id, author_id=actor.id, body=body,
                 body_html=render_user_markdown(body), created_at=now,
                 submission_key=submission_key)
     if (earlier := _add_once(actor, submission_key, post)) is not None:
-        return earlier
+        return earlier, False
     thread.post_count = Thread.post_count + 1
     _touch(thread.network, thread, now)
     db.session.flush()
-    return post
+    return post, True
 
 
 def edit_post(actor: User, post: Post, body: str) -> None:

@@ -169,6 +169,18 @@ def test_crisis_text_is_saved_help_is_shown_and_moderators_alerted(app, scene, k
         assert alert.data == {"thread_id": scene.pub_thread, "post_id": post_id}
 
 
+@pytest.mark.parametrize("kind", ["new", "reply"])
+def test_the_same_crisis_form_sent_twice_alerts_the_moderators_once(app, scene, kind):
+    client = client_for(app, "Medlem Mads")
+    data = form_data(kind, CRISIS_TEXT, submit="x", submission_key="a" * 32)
+    for _ in range(2):  # a double click, or a browser sending again after a lost answer
+        response = post(client, scene.urls[kind], dict(data))
+        assert response.status_code == 302
+        assert "Livslinien" in text(client.get(response.headers["Location"]))
+    assert bodies(app).count(CRISIS_TEXT) == 1
+    assert len(alerts(app)) == 1
+
+
 def test_saving_an_unchanged_post_sends_no_new_alert(app, scene):
     client = client_for(app, "Medlem Mads")
     for _ in range(2):
