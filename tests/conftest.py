@@ -152,6 +152,26 @@ def login(client, login_name: str, password: str, remember: bool = False):
     return post_form(client, "/konto/log-ind", data)
 
 
+def send_twice(client, url: str, form: dict) -> str:
+    """Send one form twice, as a double click or a retrying phone would; both answers must
+    send the person to the same place, which is returned."""
+    first, again = client.post(url, data=form), client.post(url, data=form)
+    assert first.status_code == again.status_code == 302, (first.status_code, again.status_code)
+    assert first.headers["Location"] == again.headers["Location"]
+    return first.headers["Location"]
+
+
+def raw_session(app, pseudonym: str, page: str) -> tuple[str, str]:
+    """Log in as `pseudonym`; the session's Cookie header and the CSRF token from `page`, for
+    requests sent outside the test client (many at the same moment, say)."""
+    from tests.factories import PASSWORD
+
+    client = app.test_client()
+    assert login(client, pseudonym, PASSWORD).status_code == 302
+    token = CSRF_RE.search(client.get(page).get_data(as_text=True)).group(1)
+    return f"borgernet_session={client.get_cookie('borgernet_session').value}", token
+
+
 @pytest.fixture(scope="session")
 def redis_url():
     """The machine's Redis on 127.0.0.1:6379; without one, a private redis-server for the session."""

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 from flask import has_request_context, request
 from flask_babel import get_locale
-from sqlalchemy import event
+from sqlalchemy import event, select
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import InstrumentedAttribute
 
 from app.extensions import db
 
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+T = TypeVar("T")
 
 
 def commit() -> None:
@@ -25,6 +31,41 @@ def commit() -> None:
     except Exception:
         db.session.rollback()
         raise
+
+
+def sent_before(author_column: InstrumentedAttribute, key_column: InstrumentedAttribute,
+                author_id: int, submission_key: str | None) -> Any:
+    """The row this person already saved with this form (core.forms.SubmissionKey), if any."""
+    if not submission_key:
+        return None
+    return db.session.scalar(select(author_column.class_).where(
+        author_column == author_id, key_column == submission_key))
+
+
+def add_once(rows: tuple[object, ...], submission_key: str | None,
+             earlier: Callable[[], T | None]) -> T | None:
+    """Add and flush the rows of a form sent with a submission key (core.forms.SubmissionKey).
+
+    When a unique constraint on (author, submission key) refuses them because a concurrent
+    request saved the same form a moment ago, nothing is added and ``earlier()`` returns what
+    that request saved. Returns None when the rows were added. The savepoint keeps the rest
+    of the transaction usable after the refusal. Without a key the rows are simply added.
+    """
+    if not submission_key:
+        db.session.add_all(rows)
+        db.session.flush()
+        return None
+    try:
+        with db.session.begin_nested():
+            for row in rows:
+                db.session.add(row)
+                db.session.flush()
+    except IntegrityError:
+        found = earlier()
+        if found is None:
+            raise
+        return found
+    return None
 
 
 def configure_sqlite(engine: Engine) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import secrets
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField
@@ -15,6 +18,27 @@ class EmptyForm(FlaskForm):
 
 class NextForm(FlaskForm):
     next = HiddenField()
+
+
+SUBMISSION_KEY_RE = re.compile(r"[0-9a-f]{32}")
+
+
+def _key_or_new(value: object) -> str:
+    return value if isinstance(value, str) and SUBMISSION_KEY_RE.fullmatch(value) else (
+        secrets.token_hex(16))
+
+
+class SubmissionKey(HiddenField):
+    """A random key made when the form is first shown and sent back with it, so the same
+    form sent twice saves one post, proposal or comment (a unique constraint per author
+    holds it). A missing or malformed key just gets a fresh one."""
+
+    def process_data(self, value: object) -> None:
+        self.data = _key_or_new(value)
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        if valuelist:
+            self.data = _key_or_new(valuelist[0])
 
 
 class StripWhitespace:

@@ -61,7 +61,7 @@ class Post(HideableMixin, db.Model):
     edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     reaction_count: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
-    # The random key of the form that sent the post (see forum.forms.SubmissionKey).
+    # The random key of the form that sent the post (see core.forms.SubmissionKey).
     submission_key: Mapped[str | None] = mapped_column(String(32))
 
     thread: Mapped[Thread] = relationship()

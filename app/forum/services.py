@@ -7,6 +7,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
 from app.accounts.models import User
+from app.core.db import add_once, sent_before
 from app.core.errors import DomainError
 from app.core.models import utcnow
 from app.core.sanitize import render_user_markdown
@@ -22,30 +23,13 @@ def _touch(network: Network, thread: Thread, now) -> None:  # noqa: ANN001
 
 def submitted_post(actor: User, submission_key: str | None) -> Post | None:
     """The post this person already sent with this form, if any (a resubmission)."""
-    if not submission_key:
-        return None
-    return db.session.scalar(select(Post).where(Post.author_id == actor.id,
-                                                Post.submission_key == submission_key))
+    return sent_before(Post.author_id, Post.submission_key, actor.id, submission_key)
 
 
 def _add_once(actor: User, submission_key: str | None, *rows: object) -> Post | None:
     """Add the rows; if the same form was saved at this moment by a concurrent request,
     add nothing and return that request's post instead."""
-    if not submission_key:
-        db.session.add_all(rows)
-        db.session.flush()
-        return None
-    try:
-        with db.session.begin_nested():
-            for row in rows:
-                db.session.add(row)
-                db.session.flush()
-    except IntegrityError:
-        earlier = submitted_post(actor, submission_key)
-        if earlier is None:
-            raise
-        return earlier
-    return None
+    return add_once(rows, submission_key, lambda: submitted_post(actor, submission_key))
 
 
 def start_thread(actor: User, network: Network, title: str, body: str,

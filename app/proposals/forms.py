@@ -6,7 +6,7 @@ from wtforms import BooleanField, IntegerField, RadioField, StringField, SubmitF
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from app.core.forms import NoControlCharacters, strip
+from app.core.forms import NoControlCharacters, SubmissionKey, strip
 from app.core.guard import GuardFields
 from app.proposals.models import SUMMARY_MAX, VOTE_LABELS, VoteValue
 
@@ -42,6 +42,10 @@ class ProposalForm(GuardFields, FlaskForm):
     submit = SubmitField(_l("Gem"))
 
 
+class NewProposalForm(ProposalForm):
+    submission_key = SubmissionKey()
+
+
 class InviteForm(FlaskForm):
     pseudonym = StringField(_l("Pseudonym på den, du vil invitere"), filters=[strip],
                             validators=[DataRequired(message=_required), Length(max=40),
@@ -67,3 +71,4 @@ class VoteForm(FlaskForm):
 class CommentForm(GuardFields, FlaskForm):
     body = _text(_l("Din kommentar"), _l("Vær venlig og konkret."))
     is_suggestion = BooleanField(_l("Det er et forslag til en ændring af teksten"))
+    submission_key = SubmissionKey()

@@ -83,6 +83,7 @@ class Proposal(HideableMixin, db.Model):
         # Top proposals: passed ones in a period.
         Index("ix_proposals_state_closed_at", "state", "vote_closed_at"),
         Index("ix_proposals_voting_deadline", "state", "vote_deadline"),
+        UniqueConstraint("creator_id", "submission_key", name="uq_proposals_creator_submission"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -109,6 +110,8 @@ class Proposal(HideableMixin, db.Model):
     votes_against: Mapped[int | None] = mapped_column(Integer)
     votes_abstain: Mapped[int | None] = mapped_column(Integer)
     quorum_at_close: Mapped[int | None] = mapped_column(Integer)
+    # The random key of the form that created it (see core.forms.SubmissionKey).
+    submission_key: Mapped[str | None] = mapped_column(String(32))
 
     network: Mapped[Network] = relationship()
     creator: Mapped[User | None] = relationship(foreign_keys=[creator_id])
@@ -226,6 +229,8 @@ class ProposalComment(db.Model):
     __table_args__ = (
         Index("ix_proposal_comments_proposal_id_id", "proposal_id", "id"),
         CheckConstraint("is_suggestion OR suggestion_status IS NULL", name="suggestion_status"),
+        UniqueConstraint("author_id", "submission_key",
+                         name="uq_proposal_comments_author_submission"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -240,5 +245,7 @@ class ProposalComment(db.Model):
         str_enum(SuggestionStatus, length=16))
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
+    # The random key of the form that sent it (see core.forms.SubmissionKey).
+    submission_key: Mapped[str | None] = mapped_column(String(32))
 
     author: Mapped[User | None] = relationship(foreign_keys=[author_id])

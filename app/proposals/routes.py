@@ -23,7 +23,14 @@ from app.networks import queries as network_queries
 from app.networks.rules import can_moderate, can_view_content
 from app.proposals import bp, queries, rules, services
 from app.proposals.diff import render_side, word_changes
-from app.proposals.forms import CommentForm, InviteForm, OpenVotingForm, ProposalForm, VoteForm
+from app.proposals.forms import (
+    CommentForm,
+    InviteForm,
+    NewProposalForm,
+    OpenVotingForm,
+    ProposalForm,
+    VoteForm,
+)
 from app.proposals.models import ProposalState, VoteValue
 
 TEXT_FIELDS = ("title", "summary", "problem", "action", "impact")
@@ -137,7 +144,7 @@ def top_proposals(municipality_slug: str, network_slug: str | None = None):
 def new_proposal(municipality_slug: str, network_slug: str):
     network = network_or_404(municipality_slug, network_slug)
     authorize(rules.can_create_proposal(current_user, network))
-    form = ProposalForm()
+    form = NewProposalForm()
     readability = review = None
     if form.validate_on_submit():
         if form.check.data:
@@ -146,8 +153,10 @@ def new_proposal(municipality_slug: str, network_slug: str):
             created = {}
 
             def write() -> None:
-                created["p"] = services.create_proposal(me(), network, _text(form))
-                _alert(review, created["p"])
+                created["p"], new = services.create_proposal_once(
+                    me(), network, _text(form), form.submission_key.data)
+                if new:  # a resend of the same form alerts nobody twice
+                    _alert(review, created["p"])
 
             if run(form, write):
                 flash(_("Dit forslag er gemt som udkast. Inviter gerne andre til at skrive med."),
@@ -278,9 +287,10 @@ def add_comment(proposal_id: int):
         created = {}
 
         def write() -> None:
-            created["c"] = services.add_comment(me(), proposal, form.body.data,
-                                                form.is_suggestion.data)
-            _alert(review, proposal, comment_id=created["c"].id)
+            created["c"], new = services.add_comment_once(
+                me(), proposal, form.body.data, form.is_suggestion.data, form.submission_key.data)
+            if new:  # a resend of the same form alerts nobody twice
+                _alert(review, proposal, comment_id=created["c"].id)
 
         if run(form, write):
             flash(_("Din kommentar er sendt."), "success")

@@ -16,6 +16,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from app.accounts.models import User
+from app.core.db import add_once, sent_before
 from app.core.errors import DomainError
 from app.core.events import record_event
 from app.core.models import utcnow
@@ -60,18 +61,31 @@ def _add_revision(actor: User, proposal: Proposal, text: ProposalText, message: 
         action=text.action, impact=text.impact))
 
 
-def create_proposal(actor: User, network: Network, text: ProposalText) -> Proposal:
+def create_proposal(actor: User, network: Network, text: ProposalText,
+                    submission_key: str | None = None) -> Proposal:
+    return create_proposal_once(actor, network, text, submission_key)[0]
+
+
+def create_proposal_once(actor: User, network: Network, text: ProposalText,
+                         submission_key: str | None = None) -> tuple[Proposal, bool]:
+    """Start a draft; the flag is False when this form was saved before (a resend)."""
+    def earlier() -> Proposal | None:
+        return sent_before(Proposal.creator_id, Proposal.submission_key, actor.id, submission_key)
+
+    if (found := earlier()) is not None:
+        return found, False
     now = utcnow()
     proposal = Proposal(network_id=network.id, creator_id=actor.id, created_at=now, updated_at=now,
-                        state=ProposalState.DRAFTING, revision_count=0, **vars(text))
-    db.session.add(proposal)
-    db.session.flush()
+                        state=ProposalState.DRAFTING, revision_count=0,
+                        submission_key=submission_key, **vars(text))
+    if (found := add_once((proposal,), submission_key, earlier)) is not None:
+        return found, False
     db.session.add(ProposalAuthor(proposal_id=proposal.id, user_id=actor.id,
                                   status=AuthorStatus.ACCEPTED))
     _add_revision(actor, proposal, text, _("Første udkast"))
     _event("proposal.created", proposal, actor)
     db.session.flush()
-    return proposal
+    return proposal, True
 
 
 def save_revision(actor: User, proposal: Proposal, text: ProposalText, message: str) -> bool:
@@ -209,18 +223,31 @@ def close_due_votes(now: datetime | None = None, network_id: int | None = None) 
     return closed
 
 
-def add_comment(actor: User, proposal: Proposal, body: str, is_suggestion: bool
-                ) -> ProposalComment:
+def add_comment(actor: User, proposal: Proposal, body: str, is_suggestion: bool,
+                submission_key: str | None = None) -> ProposalComment:
+    return add_comment_once(actor, proposal, body, is_suggestion, submission_key)[0]
+
+
+def add_comment_once(actor: User, proposal: Proposal, body: str, is_suggestion: bool,
+                     submission_key: str | None = None) -> tuple[ProposalComment, bool]:
+    """Comment; the flag is False when this form was saved before (a resend)."""
+    def earlier() -> ProposalComment | None:
+        return sent_before(ProposalComment.author_id, ProposalComment.submission_key, actor.id,
+                           submission_key)
+
+    if (found := earlier()) is not None:
+        return found, False
     if is_suggestion and proposal.state is not ProposalState.DRAFTING:
         raise DomainError(_("Forslag til ændringer kan kun gives, mens teksten skrives."),
                           field="is_suggestion")
     comment = ProposalComment(
         proposal_id=proposal.id, author_id=actor.id, body=body,
         body_html=render_user_markdown(body), is_suggestion=is_suggestion,
-        suggestion_status=SuggestionStatus.OPEN if is_suggestion else None)
-    db.session.add(comment)
-    db.session.flush()
-    return comment
+        suggestion_status=SuggestionStatus.OPEN if is_suggestion else None,
+        submission_key=submission_key)
+    if (found := add_once((comment,), submission_key, earlier)) is not None:
+        return found, False
+    return comment, True
 
 
 def decide_suggestion(actor: User, comment: ProposalComment, incorporated: bool) -> None:

@@ -11,8 +11,8 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.forum.models import Post, Thread
 from tests.concurrency.test_votes import ROUNDS, _post, _release_together
-from tests.conftest import CSRF_RE, login
-from tests.factories import PASSWORD, make_member, make_municipality, make_thread, network_by_slug
+from tests.conftest import raw_session
+from tests.factories import make_member, make_municipality, make_thread, network_by_slug
 
 
 @pytest.fixture
@@ -22,13 +22,7 @@ def thread_and_session(app, monkeypatch):
         network = network_by_slug(make_municipality("Svarby"), "dagpenge")
         member = make_member(network, pseudonym="Svarer Sofie")
         thread_id = make_thread(network, member, "Ventetid på svar", "Hvor længe venter I?").id
-    client = app.test_client()
-    assert login(client, "Svarer Sofie", PASSWORD).status_code == 302
-    page = client.get(f"/traade/{thread_id}").get_data(as_text=True)
-    assert 'name="submission_key"' in page
-    token = CSRF_RE.search(page).group(1)
-    cookie = f"borgernet_session={client.get_cookie('borgernet_session').value}"
-    return thread_id, cookie, token
+    return (thread_id, *raw_session(app, "Svarer Sofie", f"/traade/{thread_id}"))
 
 
 def test_twenty_simultaneous_sends_of_one_reply_form_save_one_post(app, live_server,

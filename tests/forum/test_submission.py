@@ -1,4 +1,4 @@
-"""The same form sent twice saves one post: services and HTTP (see forum.forms.SubmissionKey)."""
+"""The same form sent twice saves one post: services and HTTP (see core.forms.SubmissionKey)."""
 
 from __future__ import annotations
 
@@ -11,15 +11,17 @@ from app.extensions import db
 from app.forum import services
 from app.forum.models import Post, Thread
 from app.networks.models import Network
-from tests.conftest import CSRF_RE, IsolatedClient, login
-from tests.factories import PASSWORD, make_member, make_municipality, make_thread, network_by_slug
+from tests.conftest import CSRF_RE, IsolatedClient, send_twice
+from tests.factories import make_member, make_municipality, make_thread, network_by_slug
+from tests.networks.test_routes import client_for
 
 KEY = "0123456789abcdef0123456789abcdef"
 KEY_RE = re.compile(r'name="submission_key"[^>]*value="([0-9a-f]{32})"')
 
 
 @pytest.fixture
-def world(app_ctx):
+def world(app, app_ctx):
+    app.test_client_class = IsolatedClient  # the test holds an app context of its own
     network = network_by_slug(make_municipality("Gentagby"), "dagpenge")
     sofie = make_member(network, pseudonym="Sofie Sender")
     karl = make_member(network, pseudonym="Karl Klikker")
@@ -73,16 +75,9 @@ def test_a_new_thread_sent_twice_is_created_once(world):
     assert db.session.get(Network, network.id).thread_count == before + 1
 
 
-def _signed_in(app, pseudonym: str):  # noqa: ANN202
-    app.test_client_class = IsolatedClient
-    client = app.test_client()
-    assert login(client, pseudonym, PASSWORD).status_code == 302
-    return client
-
-
 def test_the_reply_form_carries_a_key_that_survives_a_preview_and_a_resend(app, world):
     _network, _sofie, _karl, thread = world
-    client = _signed_in(app, "Sofie Sender")
+    client = client_for(app, "Sofie Sender")
     page = client.get(f"/traade/{thread.id}").get_data(as_text=True)
     key = KEY_RE.search(page).group(1)
     token = CSRF_RE.search(page).group(1)
@@ -90,17 +85,14 @@ def test_the_reply_form_carries_a_key_that_survives_a_preview_and_a_resend(app, 
     form = {"csrf_token": token, "submission_key": key, "body": "Jeg fik hjælp til sidst."}
     preview = client.post(f"/traade/{thread.id}/svar", data={**form, "preview": "1"})
     assert KEY_RE.search(preview.get_data(as_text=True)).group(1) == key
-    first = client.post(f"/traade/{thread.id}/svar", data={**form, "submit": "1"})
-    again = client.post(f"/traade/{thread.id}/svar", data={**form, "submit": "1"})
-    assert first.status_code == again.status_code == 302
-    assert first.headers["Location"] == again.headers["Location"]
+    send_twice(client, f"/traade/{thread.id}/svar", {**form, "submit": "1"})
     with app.app_context():
         assert count(Post, Post.body == "Jeg fik hjælp til sidst.") == 1
 
 
 def test_a_missing_or_odd_key_still_saves_the_reply(app, world):
     _network, _sofie, _karl, thread = world
-    client = _signed_in(app, "Karl Klikker")
+    client = client_for(app, "Karl Klikker")
     token = CSRF_RE.search(client.get(f"/traade/{thread.id}").get_data(as_text=True)).group(1)
     for key in (None, "not-a-key", "<script>"):
         form = {"csrf_token": token, "body": f"Svar med nøglen {key}.", "submit": "1"}
@@ -115,13 +107,11 @@ def test_a_missing_or_odd_key_still_saves_the_reply(app, world):
 
 def test_a_new_thread_form_sent_twice_opens_one_thread(app, world):
     network, _sofie, _karl, _thread = world
-    client = _signed_in(app, "Karl Klikker")
+    client = client_for(app, "Karl Klikker")
     url = "/kommuner/gentagby/dagpenge/ny-traad"
     page = client.get(url).get_data(as_text=True)
     form = {"csrf_token": CSRF_RE.search(page).group(1), "submission_key": KEY_RE.search(page).group(1),
             "title": "Aktivering i vinter", "body": "Er der nogen, der har prøvet det?", "submit": "1"}
-    first, again = client.post(url, data=form), client.post(url, data=form)
-    assert first.status_code == again.status_code == 302
-    assert first.headers["Location"] == again.headers["Location"]
+    send_twice(client, url, form)
     with app.app_context():
         assert count(Thread, Thread.title == "Aktivering i vinter") == 1
