@@ -59,14 +59,16 @@ class ForwardPage:
 
 
 def forward_page(network: Network, proposal_id: int) -> ForwardPage | None:
-    """The proposal (only if it belongs to this network) and the comments to choose from."""
+    """The proposal (only if it belongs to this network) and the comments to choose from
+    (none a moderator has hidden)."""
     proposal = db.session.scalar(
         select(Proposal).where(Proposal.id == proposal_id, Proposal.network_id == network.id)
         .options(joinedload(Proposal.network).joinedload(Network.municipality)))
     if proposal is None:
         return None
     comments = db.session.scalars(
-        select(ProposalComment).where(ProposalComment.proposal_id == proposal.id)
+        select(ProposalComment).where(ProposalComment.proposal_id == proposal.id,
+                                      ProposalComment.hidden_at.is_(None))
         .order_by(ProposalComment.id).limit(CHOOSABLE_COMMENTS)
         .options(selectinload(ProposalComment.author)))
     return ForwardPage(proposal, list(comments))

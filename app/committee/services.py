@@ -95,7 +95,8 @@ def _chosen_comments(proposal: Proposal, comment_ids: Iterable[int]) -> list[int
                           field="comments")
     if chosen:
         found = set(db.session.scalars(select(ProposalComment.id).where(
-            ProposalComment.id.in_(chosen), ProposalComment.proposal_id == proposal.id)))
+            ProposalComment.id.in_(chosen), ProposalComment.proposal_id == proposal.id,
+            ProposalComment.hidden_at.is_(None))))
         if found != set(chosen):
             raise DomainError(_("Du kan kun vælge kommentarer til dette forslag."),
                               field="comments")

@@ -35,6 +35,8 @@ class AuditEntry(db.Model):
     post_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id", ondelete="SET NULL"))
     proposal_id: Mapped[int | None] = mapped_column(ForeignKey("proposals.id",
                                                                ondelete="SET NULL"))
+    comment_id: Mapped[int | None] = mapped_column(ForeignKey("proposal_comments.id",
+                                                              ondelete="SET NULL"))
     subject_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id",
                                                                    ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
@@ -46,11 +48,11 @@ class AuditEntry(db.Model):
 def record_audit(action: str, *, actor, reason: str = "", network_id: int | None = None,  # noqa: ANN001
                  municipality_id: int | None = None, thread_id: int | None = None,
                  post_id: int | None = None, proposal_id: int | None = None,
-                 subject_user=None) -> AuditEntry:  # noqa: ANN001
+                 comment_id: int | None = None, subject_user=None) -> AuditEntry:  # noqa: ANN001
     entry = AuditEntry(action=action, actor_id=getattr(actor, "id", None), reason=reason or "",
                        network_id=network_id, municipality_id=municipality_id,
                        thread_id=thread_id, post_id=post_id, proposal_id=proposal_id,
-                       subject_user_id=getattr(subject_user, "id", None))
+                       comment_id=comment_id, subject_user_id=getattr(subject_user, "id", None))
     db.session.add(entry)
     return entry
 

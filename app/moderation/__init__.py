@@ -7,9 +7,10 @@ from app.moderation import routes, staff_routes  # noqa: E402,F401
 
 def init_app(app) -> None:  # noqa: ANN001
     """Templates build a moderation target with ``mod_target('post', post)``."""
-    from app.moderation.targets import Target
+    from app.moderation.targets import Target, target_of
 
     app.jinja_env.globals["mod_target"] = Target
+    app.jinja_env.globals["mod_target_of"] = target_of
     app.jinja_env.globals["open_reports_count"] = open_reports_count
     app.jinja_env.globals["target_url"] = target_url
 
@@ -24,6 +25,11 @@ def target_url(key: str | None) -> str | None:
     if parsed is None:
         return None
     kind, target_id = parsed
+    if kind == "comment":
+        from app.moderation.targets import load_target
+
+        target = load_target(kind, target_id)
+        return target.url if target is not None else None
     endpoint = {"post": ("forum.show_post", "post_id"), "thread": ("forum.show_thread", "thread_id"),
                 "proposal": ("proposals.show_proposal", "proposal_id")}[kind]
     return url_for(endpoint[0], **{endpoint[1]: target_id})

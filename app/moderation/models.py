@@ -14,10 +14,11 @@ from app.core.models import UTCDateTime, str_enum, utcnow
 from app.extensions import db
 from app.forum.models import Post, Thread
 from app.networks.models import Network
-from app.proposals.models import Proposal
+from app.proposals.models import Proposal, ProposalComment
 
 _ONE_TARGET = ("(CASE WHEN post_id IS NULL THEN 0 ELSE 1 END + CASE WHEN thread_id IS NULL "
-               "THEN 0 ELSE 1 END + CASE WHEN proposal_id IS NULL THEN 0 ELSE 1 END) = 1")
+               "THEN 0 ELSE 1 END + CASE WHEN proposal_id IS NULL THEN 0 ELSE 1 END + "
+               "CASE WHEN comment_id IS NULL THEN 0 ELSE 1 END) = 1")
 
 
 class ReportReason(enum.Enum):
@@ -54,12 +55,15 @@ class AppealStatus(enum.Enum):
 
 
 class TargetMixin:
-    """Exactly one of post, thread or proposal: explicit keys, no generic foreign key."""
+    """Exactly one of post, thread, proposal or proposal comment: explicit keys, no generic
+    foreign key."""
 
     post_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"))
     thread_id: Mapped[int | None] = mapped_column(ForeignKey("threads.id", ondelete="CASCADE"))
     proposal_id: Mapped[int | None] = mapped_column(ForeignKey("proposals.id",
                                                                ondelete="CASCADE"))
+    comment_id: Mapped[int | None] = mapped_column(ForeignKey("proposal_comments.id",
+                                                              ondelete="CASCADE"))
 
 
 class Report(TargetMixin, db.Model):
@@ -69,6 +73,7 @@ class Report(TargetMixin, db.Model):
         UniqueConstraint("reporter_id", "post_id", name="uq_reports_reporter_post"),
         UniqueConstraint("reporter_id", "thread_id", name="uq_reports_reporter_thread"),
         UniqueConstraint("reporter_id", "proposal_id", name="uq_reports_reporter_proposal"),
+        UniqueConstraint("reporter_id", "comment_id", name="uq_reports_reporter_comment"),
         CheckConstraint(_ONE_TARGET, name="one_target"),
         # The queue: a network's open reports in order.
         Index("ix_reports_network_status_id", "network_id", "status", "id"),
@@ -92,6 +97,7 @@ class Report(TargetMixin, db.Model):
     post: Mapped[Post | None] = relationship()
     thread: Mapped[Thread | None] = relationship()
     proposal: Mapped[Proposal | None] = relationship()
+    comment: Mapped[ProposalComment | None] = relationship()
 
 
 class Appeal(TargetMixin, db.Model):
@@ -99,7 +105,7 @@ class Appeal(TargetMixin, db.Model):
     __table_args__ = (
         # One appeal per hidden piece of content.
         UniqueConstraint("post_id"), UniqueConstraint("thread_id"),
-        UniqueConstraint("proposal_id"),
+        UniqueConstraint("proposal_id"), UniqueConstraint("comment_id"),
         CheckConstraint(_ONE_TARGET, name="one_target"),
         Index("ix_appeals_network_status_id", "network_id", "status", "id"),
     )
@@ -119,3 +125,4 @@ class Appeal(TargetMixin, db.Model):
     post: Mapped[Post | None] = relationship()
     thread: Mapped[Thread | None] = relationship()
     proposal: Mapped[Proposal | None] = relationship()
+    comment: Mapped[ProposalComment | None] = relationship()

@@ -13,8 +13,9 @@ from app.core.pagination import KeysetPage
 from app.extensions import db
 from app.forum.models import Post, Thread
 from app.moderation.models import Appeal, AppealStatus, Report, ReportStatus
-from app.moderation.targets import Target
+from app.moderation.targets import target_of
 from app.networks.models import Network
+from app.proposals.models import ProposalComment
 
 QUEUE_LIMIT = 200
 LOG_PER_PAGE = 50
@@ -27,13 +28,15 @@ def report_groups(network: Network | None) -> list[dict]:
              .options(selectinload(Report.post).joinedload(Post.thread),
                       selectinload(Report.post).joinedload(Post.author),
                       selectinload(Report.thread).joinedload(Thread.author),
-                      selectinload(Report.proposal), joinedload(Report.network)))
+                      selectinload(Report.proposal),
+                      selectinload(Report.comment).joinedload(ProposalComment.proposal),
+                      selectinload(Report.comment).joinedload(ProposalComment.author),
+                      joinedload(Report.network)))
     if network is not None:
         query = query.where(Report.network_id == network.id)
     groups: OrderedDict[str, dict] = OrderedDict()
     for report in db.session.scalars(query):
-        kind = "post" if report.post_id else ("thread" if report.thread_id else "proposal")
-        target = Target(kind, getattr(report, kind))
+        target = target_of(report)
         group = groups.setdefault(target.key, {"target": target, "reports": [],
                                                "network": report.network})
         group["reports"].append(report)
@@ -49,6 +52,8 @@ def open_appeals(network: Network | None) -> list[Appeal]:
     query = (select(Appeal).where(Appeal.status == AppealStatus.OPEN).order_by(Appeal.id)
              .limit(QUEUE_LIMIT).options(selectinload(Appeal.post).joinedload(Post.thread),
                                          selectinload(Appeal.thread), selectinload(Appeal.proposal),
+                                         selectinload(Appeal.comment)
+                                         .joinedload(ProposalComment.proposal),
                                          joinedload(Appeal.author)))
     if network is not None:
         query = query.where(Appeal.network_id == network.id)

@@ -1,24 +1,25 @@
-"""A post, thread or proposal seen the same way by the moderation code."""
+"""A post, thread, proposal or proposal comment seen the same way by the moderation code."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from flask import url_for
+from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload
 
 from app.extensions import db
 from app.forum.models import Post, Thread
 from app.networks.models import Network
-from app.proposals.models import Proposal
+from app.proposals.models import Proposal, ProposalComment
 
-KINDS = {"post": Post, "thread": Thread, "proposal": Proposal}
+KINDS = {"post": Post, "thread": Thread, "proposal": Proposal, "comment": ProposalComment}
 
 
 @dataclass(frozen=True)
 class Target:
     kind: str
-    obj: Post | Thread | Proposal
+    obj: Post | Thread | Proposal | ProposalComment
 
     @property
     def key(self) -> str:
@@ -26,7 +27,11 @@ class Target:
 
     @property
     def network(self) -> Network:
-        return self.obj.thread.network if self.kind == "post" else self.obj.network
+        if self.kind == "post":
+            return self.obj.thread.network
+        if self.kind == "comment":
+            return self.obj.proposal.network
+        return self.obj.network
 
     @property
     def author_id(self) -> int | None:
@@ -37,14 +42,24 @@ class Target:
         return {f"{self.kind}_id": self.obj.id}
 
     @property
+    def audit_keys(self) -> dict[str, int]:
+        """The audit entry's keys: a comment's entry also names its proposal, so the log can
+        link to it without loading the comment."""
+        if self.kind == "comment":
+            return {"comment_id": self.obj.id, "proposal_id": self.obj.proposal_id}
+        return self.fk
+
+    @property
     def title(self) -> str:
         if self.kind == "post":
             return self.obj.thread.title
+        if self.kind == "comment":
+            return _("Kommentar til: %(title)s", title=self.obj.proposal.title)
         return self.obj.title
 
     @property
     def text(self) -> str:
-        if self.kind == "post":
+        if self.kind in ("post", "comment"):
             return self.obj.body
         if self.kind == "proposal":
             return self.obj.summary
@@ -56,7 +71,16 @@ class Target:
             return url_for("forum.show_post", post_id=self.obj.id)
         if self.kind == "thread":
             return url_for("forum.show_thread", thread_id=self.obj.id)
+        if self.kind == "comment":
+            return comment_url(self.obj.proposal_id, self.obj.id)
         return url_for("proposals.show_proposal", proposal_id=self.obj.id)
+
+
+def comment_url(proposal_id: int, comment_id: int) -> str:
+    """The proposal page's comments from this one on (they are listed oldest first, a page at
+    a time), scrolled to it."""
+    return url_for("proposals.show_proposal", proposal_id=proposal_id, efter=comment_id - 1,
+                   _anchor=f"kommentar-{comment_id}")
 
 
 def load_target(kind: str, target_id: int) -> Target | None:
@@ -67,9 +91,22 @@ def load_target(kind: str, target_id: int) -> Target | None:
         "post": [joinedload(Post.thread).joinedload(Thread.network).joinedload(Network.municipality)],
         "thread": [joinedload(Thread.network).joinedload(Network.municipality)],
         "proposal": [joinedload(Proposal.network).joinedload(Network.municipality)],
+        "comment": [joinedload(ProposalComment.proposal).joinedload(Proposal.network)
+                    .joinedload(Network.municipality)],
     }[kind]
     obj = db.session.get(model, target_id, options=options)
     return Target(kind, obj) if obj is not None else None
+
+
+def target_kind(row) -> str:  # noqa: ANN001
+    """Which kind of content a report, appeal or audit entry is about."""
+    return next(kind for kind in KINDS if getattr(row, f"{kind}_id") is not None)
+
+
+def target_of(row) -> Target:  # noqa: ANN001
+    """The content a report or appeal is about."""
+    kind = target_kind(row)
+    return Target(kind, getattr(row, kind))
 
 
 def parse_key(key: str) -> tuple[str, int] | None:

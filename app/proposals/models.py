@@ -224,7 +224,7 @@ class Vote(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
 
 
-class ProposalComment(db.Model):
+class ProposalComment(HideableMixin, db.Model):
     __tablename__ = "proposal_comments"
     __table_args__ = (
         Index("ix_proposal_comments_proposal_id_id", "proposal_id", "id"),
@@ -249,3 +249,4 @@ class ProposalComment(db.Model):
     submission_key: Mapped[str | None] = mapped_column(String(32))
 
     author: Mapped[User | None] = relationship(foreign_keys=[author_id])
+    proposal: Mapped[Proposal] = relationship()

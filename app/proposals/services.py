@@ -251,6 +251,8 @@ def add_comment_once(actor: User, proposal: Proposal, body: str, is_suggestion: 
 
 
 def decide_suggestion(actor: User, comment: ProposalComment, incorporated: bool) -> None:
+    if comment.is_hidden:
+        raise DomainError(_("Kommentaren er skjult af en moderator."))
     if not comment.is_suggestion or comment.suggestion_status is not SuggestionStatus.OPEN:
         raise DomainError(_("Ændringsforslaget er allerede afgjort."))
     comment.suggestion_status = (SuggestionStatus.INCORPORATED if incorporated

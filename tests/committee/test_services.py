@@ -18,6 +18,7 @@ from app.committee.models import (
     local_date,
     local_today,
 )
+from app.committee.queries import forward_page
 from app.core.errors import DomainError, InvalidTransition
 from app.core.events import Event
 from app.extensions import db
@@ -367,3 +368,17 @@ def test_the_remind_command_is_idempotent(app, scene):
     assert runner.invoke(args=["remind-committee"]).output.strip() == "Recorded 0 reminder(s)."
     db.session.rollback()
     assert reminders() == [(services.REMINDER_WEEK_BEFORE, scene.passed.id, scene.committee.id)]
+
+
+def test_a_hidden_comment_is_not_offered_or_forwarded(scene):
+    hidden = scene.comments[2]
+    hidden.hidden_at = datetime.now(UTC)
+    hidden.hidden_reason = "Navnet på en medarbejder."
+    done()
+    page = forward_page(scene.network, scene.passed.id)
+    assert hidden.id not in [c.id for c in page.comments] and page.comments
+    with pytest.raises(DomainError) as error:
+        forward(scene, comment_ids=[scene.comments[0].id, hidden.id])
+    assert error.value.field == "comments"
+    db.session.rollback()
+    assert forwardings_count() == 0

@@ -27,7 +27,7 @@ from app.moderation.models import Appeal, Report, ReportReason, ReportStatus
 from app.moderation.targets import Target
 from app.networks.models import Membership, Network
 from app.proposals import services as proposal_services
-from app.proposals.models import Proposal, VoteValue
+from app.proposals.models import Proposal, ProposalComment, VoteValue
 from tests.accounts.test_two_factor import password_step, second_step
 from tests.conftest import IsolatedClient, csrf_token, login
 from tests.factories import (
@@ -89,6 +89,12 @@ def make_proposal(network: Network, creator: User, **changes: str) -> Proposal:
     return proposal
 
 
+def comment(proposal: Proposal, author: User, body: str) -> ProposalComment:
+    made = proposal_services.add_comment(author, proposal, body, False)
+    done()
+    return made
+
+
 def passed_proposal(network: Network, creator: User, voters: list[User], **changes: str) -> Proposal:
     """A proposal the network voted for (every voter for); quorum is set to the voters."""
     network.quorum = len(voters)
@@ -108,7 +114,8 @@ def target(kind: str, obj) -> Target:  # noqa: ANN001
 
 
 def kind_of(obj) -> str:  # noqa: ANN001
-    return {Post: "post", Thread: "thread", Proposal: "proposal"}[type(obj)]
+    return {Post: "post", Thread: "thread", Proposal: "proposal",
+            ProposalComment: "comment"}[type(obj)]
 
 
 # --- moderation through the services ----------------------------------------------------------
@@ -260,8 +267,9 @@ class Person:
 
 def build_scene(name: str = "Modby") -> SimpleNamespace:
     """Modby's public, open dagpenge network with a moderator and members; a thread by
-    Forfatter Frede with a reply, a proposal by him; Modby's sygedagpenge network with its own
-    moderator; a committee member in Modby and one in Andenby; an admin and a citizen.
+    Forfatter Frede with a reply, a proposal by him with a comment of his; Modby's
+    sygedagpenge network with its own moderator; a committee member in Modby and one in
+    Andenby; an admin and a citizen.
 
     Staff have two-factor log-in. Nothing is reported or hidden yet."""
     municipality = make_municipality(name)
@@ -287,6 +295,7 @@ def build_scene(name: str = "Modby") -> SimpleNamespace:
                            body="Jeg venter altid en time i receptionen.")
     s.post = make_post(s.thread, s.author, "Samtalen blev flyttet uden varsel.")
     s.proposal = make_proposal(network, s.author)
+    s.comment = comment(s.proposal, s.author, "Min sagsbehandler skiftede tre gange på et år.")
     s.base = f"/kommuner/{municipality.slug}/{network.slug}"
     s.other_base = f"/kommuner/{municipality.slug}/{other_network.slug}"
     s.queue_url = f"{s.base}/moderation"
@@ -308,6 +317,8 @@ def person(app, scene: SimpleNamespace, role: str) -> Person:  # noqa: ANN001
 
 def url_of(obj) -> str:  # noqa: ANN001
     kind = kind_of(obj)
+    if kind == "comment":
+        return f"/forslag/{obj.proposal_id}"
     return {"post": f"/indlaeg/{obj.id}", "thread": f"/traade/{obj.id}",
             "proposal": f"/forslag/{obj.id}"}[kind]
 

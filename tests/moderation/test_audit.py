@@ -71,6 +71,8 @@ ACTIONS = [
      "content.hidden", "thread", "Spam."),
     ("hide proposal", None, lambda s: act_url(s.proposal, "skjul"), {"reason": "Reklame."},
      "content.hidden", "proposal", "Reklame."),
+    ("hide comment", None, lambda s: act_url(s.comment, "skjul"), {"reason": "Et navn."},
+     "content.hidden", "comment", "Et navn."),
     ("restore", lambda s: hide(s.moderator, s.post), lambda s: act_url(s.post, "vis"),
      {"reason": "Fejl."}, "content.restored", "post", "Fejl."),
     ("lock", None, lambda s: act_url(s.thread, "laas"), {"reason": "Kørt af sporet."},
@@ -114,12 +116,15 @@ def test_every_action_leaves_exactly_one_entry(app, scene, name, prepare, url, d
     assert entry.network_id == scene.network.id
     assert entry.municipality_id == scene.municipality.id
     assert started <= entry.created_at <= utcnow() + timedelta(seconds=1)
-    targets = {k: getattr(entry, f"{k}_id") for k in ("post", "thread", "proposal")}
+    targets = {k: getattr(entry, f"{k}_id") for k in ("post", "thread", "proposal", "comment")}
     if kind is None:
-        assert targets == {"post": None, "thread": None, "proposal": None}
+        assert targets == dict.fromkeys(targets)
         assert entry.subject_user_id == scene.author.id
     else:
-        assert targets == {k: (getattr(scene, k).id if k == kind else None) for k in targets}
+        expected = {k: (getattr(scene, k).id if k == kind else None) for k in targets}
+        if kind == "comment":  # its entry also names the proposal, for the log's link
+            expected["proposal"] = scene.proposal.id
+        assert targets == expected
         assert entry.subject_user_id is None
 
 

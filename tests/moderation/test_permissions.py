@@ -31,6 +31,7 @@ from tests.moderation.builders import (
     appeal_url,
     audit_count,
     build_scene,
+    comment,
     decide_url,
     done,
     events,
@@ -92,6 +93,14 @@ ACTIONS = [
            happened=lambda s: fresh(s.post).is_hidden),
     Action("restore", "POST", lambda s: act_url(s.hidden_post, "vis"),
            happened=lambda s: not fresh(s.hidden_post).is_hidden),
+    Action("report comment", "POST", lambda s: report_url(s.comment),
+           lambda s: {"reason": "harassment", "text": "Hård tone."},
+           happened=lambda s: bool(reports_of(s.comment)), audited=False),
+    Action("hide comment", "POST", lambda s: act_url(s.comment, "skjul"),
+           lambda s: {"reason": "Navnet på en medarbejder."},
+           happened=lambda s: fresh(s.comment).is_hidden),
+    Action("restore comment", "POST", lambda s: act_url(s.hidden_comment, "vis"),
+           happened=lambda s: not fresh(s.hidden_comment).is_hidden),
     Action("dismiss", "POST", lambda s: act_url(s.post, "afvis-anmeldelser"),
            happened=lambda s: bool(reports_of(s.post, ReportStatus.DISMISSED))),
     Action("lock", "POST", lambda s: act_url(s.thread, "laas"),
@@ -133,6 +142,9 @@ EXPECTED = {
     "bulk action":              "L F F O F F F O",
     "hide":                     "L F F O F F F O",
     "restore":                  "L F F O F F F O",
+    "report comment":           "L F O O F F F F",
+    "hide comment":             "L F F O F F F O",
+    "restore comment":          "L F F O F F F O",
     "dismiss":                  "L F F O F F F O",
     "lock":                     "L F F O F F F O",
     "unlock":                   "L F F O F F F O",
@@ -163,7 +175,7 @@ def test_the_table_covers_every_action_and_role():
 @pytest.fixture
 def scene(app_ctx):
     """The matrix scene: an open report of a post; a post hidden by another moderator of the
-    network (Moderator Mads) whose author appealed; a hidden thread and a hidden proposal;
+    network (Moderator Mads) whose author appealed; a hidden thread, proposal and comment;
     a locked, pinned thread."""
     s = build_scene()
     report(s.reporter, s.post, "spam")
@@ -175,6 +187,8 @@ def scene(app_ctx):
     hide(s.second_moderator, s.hidden_thread)
     s.hidden_proposal = make_proposal(s.network, s.author, title="Et skjult forslag")
     hide(s.second_moderator, s.hidden_proposal)
+    s.hidden_comment = comment(s.proposal, s.member, "En kommentar, der blev skjult.")
+    hide(s.second_moderator, s.hidden_comment)
     s.locked_thread = make_thread(s.network, s.member, title="Låst og fastgjort", pinned=True,
                                   locked=True, lock_reason="Gammel tråd.")
     return s

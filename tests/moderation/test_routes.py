@@ -45,7 +45,7 @@ def scene(app_ctx):
 
 # --- reporting --------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("kind", ["post", "thread", "proposal"])
+@pytest.mark.parametrize("kind", ["post", "thread", "proposal", "comment"])
 def test_a_member_reports_with_a_reason(app, scene, kind):
     obj = getattr(scene, kind)
     member = Person(app, scene.reporter)
@@ -469,3 +469,54 @@ def test_the_queue_costs_the_same_with_3_and_30_reports(app, scene, count_querie
     many = _queue_statements(app, scene, count_queries)
     assert few == many, (few, many)
     assert many <= 15
+
+
+def test_a_comment_is_hidden_on_its_proposal_page_appealed_and_restored(app, scene):
+    proposal_url = f"/forslag/{scene.proposal.id}"
+    words = "Min sagsbehandler skiftede tre gange på et år."
+    moderator = Person(app, scene.moderator)
+    page = moderator.page(proposal_url)
+    assert act_url(scene.comment, "skjul") in page and words in page
+    back = f"{proposal_url}#kommentar-{scene.comment.id}"
+    response = moderator.post(act_url(scene.comment, "skjul"),
+                              {"reason": "Navnet på en medarbejder.", "back": back})
+    assert response.status_code == 302 and response.headers["Location"] == back
+    settle()
+    assert fresh(scene.comment).is_hidden and audit_count(comment_id=scene.comment.id) == 1
+
+    member_page = Person(app, scene.member).page(proposal_url)
+    assert words not in member_page
+    assert "Kommentaren er skjult af en moderator. Begrundelse: Navnet på en medarbejder." in (
+        member_page)
+    assert appeal_url(scene.comment) not in member_page
+    author = Person(app, scene.author)
+    profile = author.page("/konto/profil")
+    link = (f"/forslag/{scene.proposal.id}?efter={scene.comment.id - 1}"
+            f"#kommentar-{scene.comment.id}")
+    assert "Noget, du skrev, er skjult af en moderator." in profile and link in profile
+    assert appeal_url(scene.comment) in author.page(proposal_url)
+    page = author.post_then_page(appeal_url(scene.comment), {"text": "Det var mit eget navn."})
+    assert "Din klage er sendt" in page
+
+    assert moderator.post(decide_url(scene.comment, "vis-igen")).status_code == 403  # hid it
+    second = Person(app, scene.second_moderator)
+    queue = second.page(scene.queue_url)
+    assert "Det var mit eget navn." in queue and "Kommentar til: Faste kontaktpersoner" in queue
+    second.post_then_page(decide_url(scene.comment, "vis-igen"), {"reason": "I orden."})
+    assert appeal_of(scene.comment).status is AppealStatus.RESTORED
+    assert words in Person(app, scene.member).page(proposal_url)
+    assert "Din klage er afgjort: indholdet vises igen." in author.page("/konto/profil")
+
+
+def test_a_hidden_suggestion_cannot_be_marked_or_forwarded(app, scene):
+    suggestion = proposal_services.add_comment(scene.member, scene.proposal,
+                                               "Skriv 'fast kontaktperson' i titlen.", True)
+    done()
+    hide(scene.moderator, suggestion, "Provokerende.")
+    page = Person(app, scene.author).page(f"/forslag/{scene.proposal.id}")
+    assert "Marker som indarbejdet" not in page
+    response = Person(app, scene.author).post(
+        f"/forslag/kommentarer/{suggestion.id}/indarbejdet")
+    assert response.status_code == 302
+    settle()
+    assert fresh(suggestion).suggestion_status.value == "open"

@@ -41,7 +41,7 @@ def scene(app_ctx):
 
 # --- reporting --------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("kind", ["post", "thread", "proposal"])
+@pytest.mark.parametrize("kind", ["post", "thread", "proposal", "comment"])
 def test_a_member_reports_a_post_thread_or_proposal(scene, kind):
     obj = getattr(scene, kind)
     made = report(scene.reporter, obj, "discrimination", "  Nedsættende om en gruppe.  ")
@@ -75,7 +75,7 @@ def test_the_same_member_reports_the_same_thing_once(scene):
     assert len(events("moderation.report")) == 3
 
 
-@pytest.mark.parametrize("kind", ["post", "thread", "proposal"])
+@pytest.mark.parametrize("kind", ["post", "thread", "proposal", "comment"])
 def test_the_database_refuses_a_second_report(scene, kind):
     obj = getattr(scene, kind)
     report(scene.reporter, obj)

@@ -21,6 +21,7 @@ from tests.moderation.builders import (
     Person,
     appeal_url,
     build_scene,
+    comment,
     hide,
     make_proposal,
     passed_proposal,
@@ -28,7 +29,8 @@ from tests.moderation.builders import (
     user_for,
 )
 
-SECRETS = ("Grævlingevej", "Odderstien", "Pindsvinebakken", "Mosegården", "Rævehulen")
+SECRETS = ("Grævlingevej", "Odderstien", "Pindsvinebakken", "Mosegården", "Rævehulen",
+           "Lærkereden")
 OUTSIDERS = ("visitor", "citizen", "member", "other_moderator", "committee_here")
 INSIDERS = ("moderator", "admin")
 
@@ -56,7 +58,10 @@ def world(app_ctx):
     hide(s.moderator, s.hidden_thread, "Tråden hængte en medarbejder ud.")
     hide(s.moderator, s.hidden_pinned, "Spam.")
     hide(s.moderator, s.hidden_top, "Forslaget navngiver en medarbejder.")
+    s.secret_comment = comment(s.proposal, s.reporter, "Sagsbehandleren bor på Lærkereden.")
+    s.after_comment = comment(s.proposal, s.member, "En synlig kommentar efter den skjulte.")
     hide(s.moderator, s.hidden_draft, "Reklame.")
+    hide(s.moderator, s.secret_comment, "Oplysninger om en medarbejder.")
     s.municipality_url = f"/kommuner/{s.municipality.slug}/"
     return s
 
@@ -76,6 +81,8 @@ def pages(s) -> dict[str, str]:  # noqa: ANN001
         "top in the network": f"{s.base}/forslag/top",
         "top in the municipality": f"/kommuner/{s.municipality.slug}/forslag/top",
         "top this quarter": f"/kommuner/{s.municipality.slug}/forslag/top?periode=kvartal",
+        "proposal with a hidden comment": f"/forslag/{s.proposal.id}",
+        "its comments from the hidden one": f"/forslag/{s.proposal.id}?efter={s.comment.id}",
     }
 
 
@@ -109,6 +116,10 @@ def test_outsiders_see_no_hidden_content_anywhere(app, world, role):
     assert ("Indlægget er skjult af en moderator. Begrundelse: Oplysninger om en navngiven "
             "person.") in page
     assert "Et synligt svar efter det skjulte." in page
+    page = browser.page(f"/forslag/{world.proposal.id}")
+    assert ("Kommentaren er skjult af en moderator. Begrundelse: Oplysninger om en "
+            "medarbejder.") in page
+    assert "En synlig kommentar efter den skjulte." in page
 
 
 @pytest.mark.parametrize("role", INSIDERS)
@@ -133,6 +144,9 @@ def test_the_networks_moderators_see_it_marked(app, world, role):
     assert "Mosegården skal lukkes." in page
     assert "Forslaget er skjult af en moderator. Begrundelse: Forslaget navngiver en medarbejder." in page
     assert "Vis forslaget igen" in page
+    page = browser.page(f"/forslag/{world.proposal.id}")
+    assert "Sagsbehandleren bor på Lærkereden." in page
+    assert "Skjult for medlemmerne. Begrundelse: Oplysninger om en medarbejder." in page
 
 
 @pytest.mark.parametrize("role", (*OUTSIDERS, *INSIDERS))
