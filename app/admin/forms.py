@@ -2,9 +2,10 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectField, StringField
-from wtforms.validators import DataRequired, Length
+from wtforms import IntegerField, SelectField, StringField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
+from app.committee.services import ANSWER_DAYS_MAX, ANSWER_DAYS_MIN
 from app.core.forms import NoControlCharacters, strip
 
 _required = _l("Udfyld feltet.")
@@ -41,3 +42,18 @@ class AppointCommitteeMemberForm(FlaskForm):
                                invalid_value_message=_l("Vælg en kommune."),
                                invalid_choice_message=_l("Vælg en kommune."),
                                validators=[DataRequired(message=_l("Vælg en kommune."))])
+
+
+class AnswerDeadlineForm(FlaskForm):
+    municipality = SelectField(_l("Kommune"), coerce=int,
+                               invalid_value_message=_l("Vælg en kommune."),
+                               invalid_choice_message=_l("Vælg en kommune."),
+                               validators=[DataRequired(message=_l("Vælg en kommune."))])
+    days = IntegerField(
+        _l("Antal dage, udvalget har til at svare"),
+        invalid_value_message=_l("Skriv antallet af dage som et tal, for eksempel 60."),
+        validators=[InputRequired(message=_required),
+                    NumberRange(min=ANSWER_DAYS_MIN, max=ANSWER_DAYS_MAX, message=_l(
+                        "Vælg mellem %(min)s og %(max)s dage."))],
+        description=_l("Fristen gælder forslag, der bliver sendt til udvalget fra nu af. "
+                       "Forslag, der allerede er sendt, beholder deres frist."))

@@ -9,7 +9,12 @@ from wtforms import SelectChoice
 
 from app.accounts.services import find_by_login
 from app.admin import bp, queries, rules
-from app.admin.forms import AppointCommitteeMemberForm, AppointModeratorForm, MunicipalityForm
+from app.admin.forms import (
+    AnswerDeadlineForm,
+    AppointCommitteeMemberForm,
+    AppointModeratorForm,
+    MunicipalityForm,
+)
 from app.committee import services as committee_services
 from app.core.authz import authorize, require_second_factor
 from app.core.forms import attempt
@@ -31,20 +36,23 @@ def _forms():
         SelectChoice(id_, f"{municipality} · {name}") for id_, name, municipality in
         db.session.execute(queries.network_choices())]
     committee_form = AppointCommitteeMemberForm(prefix="com")
+    deadline_form = AnswerDeadlineForm(prefix="frist")
     # Result rows are not tuples, so WTForms needs them as SelectChoice objects.
-    committee_form.municipality.choices = [
-        SelectChoice(id_, name) for id_, name in db.session.execute(queries.municipality_choices())]
-    return MunicipalityForm(prefix="mun"), moderator_form, committee_form
+    municipalities = [SelectChoice(id_, name)
+                      for id_, name in db.session.execute(queries.municipality_choices())]
+    committee_form.municipality.choices = municipalities
+    deadline_form.municipality.choices = municipalities
+    return MunicipalityForm(prefix="mun"), moderator_form, committee_form, deadline_form
 
 
-def _page(municipality_form, moderator_form, committee_form, status: int = 200):
+def _page(municipality_form, moderator_form, committee_form, deadline_form, status: int = 200):
     return render_template(
         "admin/index.html",
         municipalities=db.session.scalars(queries.municipalities_overview()).all(),
         moderators=db.session.scalars(queries.moderators()).all(),
         committee=db.session.scalars(queries.committee_members()).all(),
         municipality_form=municipality_form, moderator_form=moderator_form,
-        committee_form=committee_form), status
+        committee_form=committee_form, deadline_form=deadline_form), status
 
 
 @bp.route("/")
@@ -100,5 +108,18 @@ def appoint_committee_member():
             _user_field_error(form)
         elif _run(form, lambda: committee_services.appoint_committee_member(user, municipality),
                   _("%(name)s sidder nu i udvalget.", name=user.pseudonym)):
+            return redirect(url_for("admin.index"))
+    return _page(*forms, status=422)
+
+
+@bp.route("/svarfrist", methods=["POST"])
+def set_answer_deadline():
+    forms = _forms()
+    form = forms[3]
+    if form.validate_on_submit():
+        municipality = db.session.get(Municipality, form.municipality.data)
+        if _run(form, lambda: committee_services.set_answer_deadline(municipality, form.days.data),
+                _("Udvalget i %(name)s skal nu svare senest %(days)d dage efter, at et forslag "
+                  "er sendt.", name=municipality.name, days=form.days.data)):
             return redirect(url_for("admin.index"))
     return _page(*forms, status=422)

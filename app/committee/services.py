@@ -41,6 +41,18 @@ REMINDER_WEEK_BEFORE = "committee.reminder_week_before"
 REMINDER_DUE_DAY = "committee.reminder_due_day"
 
 
+ANSWER_DAYS_MIN, ANSWER_DAYS_MAX = 7, 365
+
+
+def set_answer_deadline(municipality: Municipality, days: int) -> None:
+    """How many days the committee has to answer a proposal sent from now on."""
+    if not ANSWER_DAYS_MIN <= days <= ANSWER_DAYS_MAX:
+        raise DomainError(_("Vælg mellem %(min)s og %(max)s dage.", min=ANSWER_DAYS_MIN,
+                            max=ANSWER_DAYS_MAX), field="days")
+    municipality.answer_deadline_days = days
+    db.session.flush()
+
+
 def appoint_committee_member(user: User, municipality: Municipality) -> CommitteeMember:
     if db.session.scalar(select(CommitteeMember.id).where(
             CommitteeMember.user_id == user.id,

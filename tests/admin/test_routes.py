@@ -35,7 +35,8 @@ from tests.factories import (
 FORBIDDEN = "Du har ikke adgang til denne side eller handling."
 ADMIN_POSTS = [("/admin/kommuner", "mun", {"name": "Aarhus"}),
                ("/admin/moderatorer", "mod", {"pseudonym": "Mette", "network": "1"}),
-               ("/admin/udvalg", "com", {"pseudonym": "Mette", "municipality": "1"})]
+               ("/admin/udvalg", "com", {"pseudonym": "Mette", "municipality": "1"}),
+               ("/admin/svarfrist", "frist", {"municipality": "1", "days": "30"})]
 
 
 @pytest.fixture
@@ -85,7 +86,7 @@ def count(app, model, *where) -> int:
 # --- who gets in -------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("url", ["/admin/", "/admin/kommuner", "/admin/moderatorer",
-                                 "/admin/udvalg"])
+                                 "/admin/udvalg", "/admin/svarfrist"])
 def test_logged_out_goes_to_login(client, url):
     response = client.get(url) if url == "/admin/" else client.post(
         url, data={"csrf_token": csrf_token(client)})
@@ -273,3 +274,47 @@ def test_appoint_bad_input(app, admin, users, kind, typed, choice, problem):
     kept = typed.strip() if typed.isprintable() else ""
     assert_form_error(response, message, kept=[kept])
     assert seats(app, kind, user.id) == (1 if problem == "duplicate" else 0)
+
+
+# --- the committee's answer deadline ----------------------------------------------------------
+
+def deadline_days(app, municipality_id: int) -> int:
+    with app.app_context():
+        return db.session.get(Municipality, municipality_id).answer_deadline_days
+
+
+def test_the_admin_sets_a_municipalitys_answer_deadline(app, admin):
+    municipality_id, _network_id = place(app)
+    page = text(admin.get("/admin/"))
+    assert "Frist for udvalgets svar" in page and "Aarhus: 60 dage" in page
+    response = admin_post(admin, "/admin/svarfrist", "frist",
+                          {"municipality": str(municipality_id), "days": "30"})
+    assert response.status_code == 302 and response.headers["Location"] == "/admin/"
+    page = text(admin.get("/admin/"))
+    assert "Udvalget i Aarhus skal nu svare senest 30 dage efter, at et forslag er sendt." in page
+    assert "Aarhus: 30 dage" in page
+    assert deadline_days(app, municipality_id) == 30
+
+
+@pytest.mark.parametrize(("days", "message"), [
+    ("", "Udfyld feltet."),
+    ("tredive", "Skriv antallet af dage som et tal, for eksempel 60."),
+    ("3", "Vælg mellem 7 og 365 dage."),
+    ("1000", "Vælg mellem 7 og 365 dage."),
+])
+def test_a_bad_answer_deadline_is_explained_and_kept(app, admin, days, message):
+    municipality_id, _network_id = place(app)
+    response = admin_post(admin, "/admin/svarfrist", "frist",
+                          {"municipality": str(municipality_id), "days": days})
+    assert response.status_code == 422
+    page = text(response)
+    assert message in page
+    assert f'value="{days}"' in page or not days
+    assert deadline_days(app, municipality_id) == 60
+
+
+def test_an_unknown_municipality_is_refused(app, admin):
+    municipality_id, _network_id = place(app)
+    response = admin_post(admin, "/admin/svarfrist", "frist",
+                          {"municipality": str(municipality_id + 999), "days": "30"})
+    assert response.status_code == 422 and "Vælg en kommune." in text(response)
