@@ -46,7 +46,7 @@ demo: db
 
 # Extract new strings into the catalogues (then translate translations/en/.../messages.po).
 messages: $(DEPS_STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o translations/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k stored_danish -o translations/messages.pot .
 	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching
 
 lint: $(DEPS_STAMP)

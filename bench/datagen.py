@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from app.networks.models import BenefitGroup
-from app.networks.services import DANISH_NAMES, NETWORK_DESCRIPTIONS, slugify
+from app.networks.models import NETWORK_DESCRIPTIONS, BenefitGroup
+from app.networks.services import DANISH_NAMES, slugify
 
 DAY = 86_400.0
 APPROVAL_GROUPS = (BenefitGroup.RESSOURCEFORLOEB, BenefitGroup.JOBAFKLARINGSFORLOEB)

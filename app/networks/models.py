@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -75,6 +76,29 @@ class Municipality(TimestampMixin, db.Model):
                                                    lazy="raise_on_sql")
 
 
+def stored_danish(text: str) -> str:
+    """Marks Danish text that is stored in the database as it is and translated when shown
+    (extracted for translation by `make messages`; see Network.shown_description)."""
+    return text
+
+
+# Every network starts with its group's description, in Danish.
+NETWORK_DESCRIPTIONS = {
+    BenefitGroup.DAGPENGE: stored_danish(
+        "For dig, der får dagpenge fra din a-kasse og er i kontakt med jobcentret."),
+    BenefitGroup.KONTANTHJAELP: stored_danish("For dig, der får kontanthjælp."),
+    BenefitGroup.UDDANNELSESHJAELP: stored_danish(
+        "For dig under 30 år, der får uddannelseshjælp."),
+    BenefitGroup.SYGEDAGPENGE: stored_danish("For dig, der er sygemeldt og får sygedagpenge."),
+    BenefitGroup.RESSOURCEFORLOEB: stored_danish("For dig, der er i et ressourceforløb."),
+    BenefitGroup.JOBAFKLARINGSFORLOEB: stored_danish(
+        "For dig, der er i et jobafklaringsforløb."),
+    BenefitGroup.FLEKSJOB: stored_danish(
+        "For dig, der har fleksjob eller får ledighedsydelse."),
+    BenefitGroup.INTEGRATIONSPROGRAM: stored_danish("For dig, der er i integrationsprogrammet."),
+}
+
+
 class Network(TimestampMixin, db.Model):
     __tablename__ = "networks"
     __table_args__ = (UniqueConstraint("municipality_id", "slug"),)
@@ -97,6 +121,13 @@ class Network(TimestampMixin, db.Model):
     last_activity_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     municipality: Mapped[Municipality] = relationship(back_populates="networks")
+
+    @property
+    def shown_description(self) -> str:
+        """The description in the reader's language when it is still its group's own."""
+        if self.description == NETWORK_DESCRIPTIONS.get(self.benefit_group):
+            return gettext(self.description)
+        return self.description
 
     @property
     def is_public(self) -> bool:

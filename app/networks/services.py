@@ -13,6 +13,7 @@ from app.core.errors import DomainError
 from app.core.models import utcnow
 from app.extensions import db
 from app.networks.models import (
+    NETWORK_DESCRIPTIONS,
     BenefitGroup,
     JoinPolicy,
     Membership,
@@ -22,19 +23,6 @@ from app.networks.models import (
     Network,
     Visibility,
 )
-
-NETWORK_DESCRIPTIONS = {
-    BenefitGroup.DAGPENGE: "For dig, der får dagpenge fra din a-kasse og er i kontakt med "
-                           "jobcentret.",
-    BenefitGroup.KONTANTHJAELP: "For dig, der får kontanthjælp.",
-    BenefitGroup.UDDANNELSESHJAELP: "For dig under 30 år, der får uddannelseshjælp.",
-    BenefitGroup.SYGEDAGPENGE: "For dig, der er sygemeldt og får sygedagpenge.",
-    BenefitGroup.RESSOURCEFORLOEB: "For dig, der er i et ressourceforløb.",
-    BenefitGroup.JOBAFKLARINGSFORLOEB: "For dig, der er i et jobafklaringsforløb.",
-    BenefitGroup.FLEKSJOB: "For dig, der har fleksjob eller får ledighedsydelse.",
-    BenefitGroup.INTEGRATIONSPROGRAM: "For dig, der er i integrationsprogrammet.",
-}
-
 
 DANISH_NAMES = {
     BenefitGroup.DAGPENGE: "Dagpenge",

@@ -350,3 +350,18 @@ def test_network_posts_without_a_csrf_token_are_400(app, scene):
     assert status_of(app, "Udenfor Ulla", scene.pub_id) is None
     assert status_of(app, "Moderator Mia", scene.pub_id) is MembershipStatus.ACTIVE
     assert status_of(app, "Venter Villy", scene.sec_id) is MembershipStatus.PENDING
+
+
+def test_a_groups_own_description_is_shown_in_the_readers_language(app, client, scene):
+    danish = "For dig, der er sygemeldt og får sygedagpenge."
+    english = "For you who are on sick leave and get sickness benefit (sygedagpenge)."
+    assert danish in get_page(client, scene.list_url)
+    page = get_page(client, f"{scene.list_url}?sprog=en")
+    assert english in page and danish not in page
+    assert english in get_page(client, f"{scene.pub_url}?sprog=en".replace(
+        "dagpenge", "sygedagpenge"))
+    with app.app_context():  # a description written for this network is shown as written
+        network = db.session.get(Network, scene.pub_id)
+        network.description = "Netværket for ledige i Solby."
+        db.session.commit()
+    assert "Netværket for ledige i Solby." in get_page(client, f"{scene.pub_url}?sprog=en")
