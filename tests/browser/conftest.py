@@ -81,6 +81,7 @@ def axe():
 @pytest.fixture
 def assert_accessible(axe):
     def check(page) -> None:
+        page.wait_for_load_state("load")  # check the page the last click led to, all of it
         results = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS},
                                          "resultTypes": ["violations"]})
         assert results.violations_count == 0, (
@@ -90,6 +91,7 @@ def assert_accessible(axe):
 
 
 def assert_no_horizontal_scroll(page) -> None:
+    page.wait_for_load_state("load")  # after a click the next document may not exist yet
     width = page.evaluate("document.documentElement.scrollWidth")
     viewport = page.viewport_size["width"]
     assert width <= viewport, f"{page.url} is {width}px wide on a {viewport}px screen"
