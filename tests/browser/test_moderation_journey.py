@@ -1,7 +1,9 @@
 """Issue 5's moderation journey in a real browser: a member reports a post, the network's
 moderator (two-factor log-in) hides it from the queue with a reason, the author sees the
 placeholder and appeals, an admin (two-factor log-in) restores it from the admin overview,
-and the post is visible again — with zero axe-core violations on every page."""
+and the post is visible again; and a comment on a proposal is reported, hidden in its place
+by the moderator and shown to its author as a placeholder with the way to appeal — with zero
+axe-core violations on every page."""
 
 from __future__ import annotations
 
@@ -128,4 +130,57 @@ def test_report_hide_appeal_restore_with_axe(browser, live_server, assert_access
     assert actions == ["content.hidden", "appeal.restored"]
     assert db.session.scalar(select(func.count(AuditEntry.id))) == 2
     for context in (birk_context, mona_context, anna_context, adam_context):
+        context.close()
+
+
+COMMENT_TEXT = "Sagsbehandleren Lise Hansen glemte mit møde to gange."
+
+
+def test_a_comment_on_a_proposal_is_reported_and_hidden_in_place_with_axe(
+        browser, live_server, assert_accessible, app_ctx):
+    from app.proposals import services as proposals
+    from tests.proposals.builders import text
+
+    municipality = make_municipality("Kommentarby")
+    network = db.session.scalar(select(Network).where(
+        Network.municipality_id == municipality.id, Network.slug == "dagpenge"))
+    people = {name: make_user(pseudonym=name) for name in ("Anna", "Birk")}
+    for user in people.values():
+        join_network(user, network)
+    moderator = make_user(pseudonym="Mona", totp=True)
+    appoint_moderator(moderator, network)
+    proposal = proposals.create_proposal(people["Birk"], network, text())
+    comment = proposals.add_comment(people["Anna"], proposal, COMMENT_TEXT, False)
+    db.session.commit()
+    proposal_path, comment_id, secret = f"/forslag/{proposal.id}", comment.id, moderator.totp_secret
+
+    birk_context, birk = log_in(browser, live_server, "Birk")
+    birk.goto(proposal_path)
+    birk.locator(f"#kommentar-{comment_id}").get_by_role("link", name="Anmeld kommentaren").click()
+    assert "Anmeld indhold" in html(birk)
+    birk.get_by_label("Personlige oplysninger er delt").check()
+    birk.click("button:has-text('Send anmeldelse')")
+    assert "Tak for din anmeldelse" in html(birk)
+    assert_accessible(birk)
+
+    mona_context, mona = log_in(browser, live_server, "Mona", code(secret))
+    mona.goto(proposal_path)
+    assert COMMENT_TEXT in html(mona)
+    assert_accessible(mona)
+    card = mona.locator(f"#kommentar-{comment_id}")
+    card.get_by_label("Begrundelse for at skjule").fill(REASON)
+    card.get_by_role("button", name="Skjul kommentaren").click()
+    assert "Handlingen er udført og skrevet i loggen." in html(mona)
+    assert f"Skjult for medlemmerne. Begrundelse: {REASON}" in html(mona)
+    assert_accessible(mona)
+    mona.goto(f"/kommuner/{municipality.slug}/dagpenge/moderation")
+    assert "Der er ingen åbne anmeldelser." in html(mona)
+
+    anna_context, anna = log_in(browser, live_server, "Anna")
+    anna.goto(proposal_path)
+    assert COMMENT_TEXT not in html(anna)
+    assert f"Kommentaren er skjult af en moderator. Begrundelse: {REASON}" in html(anna)
+    assert anna.get_by_role("link", name="Klag over, at din kommentar er skjult").count() == 1
+    assert_accessible(anna)
+    for context in (birk_context, mona_context, anna_context):
         context.close()
