@@ -25,8 +25,8 @@ def code(secret: str) -> str:
     return pyotp.TOTP(secret).now()
 
 
-def test_report_hide_appeal_restore_with_axe(browser, live_server, assert_accessible, app_ctx):
-    municipality = make_municipality("Modereringsby")
+def _dagpenge_with_members(municipality):  # noqa: ANN001, ANN202
+    """The municipality's Dagpenge network with members Anna and Birk and moderator Mona."""
     network = db.session.scalar(select(Network).where(
         Network.municipality_id == municipality.id, Network.slug == "dagpenge"))
     people = {name: make_user(pseudonym=name) for name in ("Anna", "Birk")}
@@ -34,6 +34,12 @@ def test_report_hide_appeal_restore_with_axe(browser, live_server, assert_access
         join_network(user, network)
     moderator = make_user(pseudonym="Mona", totp=True)
     appoint_moderator(moderator, network)
+    return network, people, moderator
+
+
+def test_report_hide_appeal_restore_with_axe(browser, live_server, assert_accessible, app_ctx):
+    municipality = make_municipality("Modereringsby")
+    network, people, moderator = _dagpenge_with_members(municipality)
     admin = make_user(pseudonym="Adam", admin=True, totp=True)
     db.session.commit()
     thread = make_thread(network, people["Birk"], title="Telefonsamtaler med jobcentret",
@@ -142,13 +148,7 @@ def test_a_comment_on_a_proposal_is_reported_and_hidden_in_place_with_axe(
     from tests.proposals.builders import text
 
     municipality = make_municipality("Kommentarby")
-    network = db.session.scalar(select(Network).where(
-        Network.municipality_id == municipality.id, Network.slug == "dagpenge"))
-    people = {name: make_user(pseudonym=name) for name in ("Anna", "Birk")}
-    for user in people.values():
-        join_network(user, network)
-    moderator = make_user(pseudonym="Mona", totp=True)
-    appoint_moderator(moderator, network)
+    network, people, moderator = _dagpenge_with_members(municipality)
     proposal = proposals.create_proposal(people["Birk"], network, text())
     comment = proposals.add_comment(people["Anna"], proposal, COMMENT_TEXT, False)
     db.session.commit()
