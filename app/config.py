@@ -113,7 +113,9 @@ class BaseConfig:
     JOBS_QUEUE = os.environ.get("JOBS_QUEUE", "borgernet")
     JOBS_RETRY_INTERVALS: tuple[int, ...] = (10, 30, 60, 120, 300, 600)
     JOBS_TIMEOUT = 60
-    JOBS_RESULT_TTL = 60 * 60
+    # A job holds what it sends (a reset link, say): a delivered one is deleted at once, a
+    # failed one is kept a week to be looked at (`flask jobs status`); its link expired long ago.
+    JOBS_RESULT_TTL = 0
     JOBS_FAILURE_TTL = 60 * 60 * 24 * 7
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_ENABLED = True

@@ -32,7 +32,6 @@ def queue(app, redis_url, monkeypatch):
     monkeypatch.setitem(app.config, "JOBS_REDIS_URL", redis_url)
     monkeypatch.setitem(app.config, "JOBS_QUEUE", name)
     monkeypatch.setitem(app.config, "JOBS_RETRY_INTERVALS", (1, 1))
-    monkeypatch.setitem(app.config, "JOBS_RESULT_TTL", 0)  # done jobs leave no keys behind
     connection = redis.Redis.from_url(redis_url)
     queue = Queue(name, connection=connection)
     yield queue
@@ -76,8 +75,10 @@ def test_the_mail_waits_on_the_queue_and_the_worker_delivers_it(app, client, use
     assert smtp_server.messages == [] and queue.count == 1
     assert "waiting 1," in status(app)
 
+    job_id = queue.job_ids[0]
     work(app)
     assert queue.count == 0 and len(smtp_server.messages) == 1
+    assert not queue.connection.exists(f"rq:job:{job_id}"), "a delivered mail is not kept"
     assert smtp_server.messages[0]["Subject"] == "Ny adgangskode til Borgernet"
     assert smtp_server.messages[0]["To"] == EMAIL
     assert client.get(path_of(mailed_link(smtp_server))).status_code == 200
