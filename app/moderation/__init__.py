@@ -25,13 +25,9 @@ def target_url(key: str | None) -> str | None:
     if parsed is None:
         return None
     kind, target_id = parsed
-    if kind == "comment":
-        from app.moderation.targets import load_target
-
-        target = load_target(kind, target_id)
-        return target.url if target is not None else None
     endpoint = {"post": ("forum.show_post", "post_id"), "thread": ("forum.show_thread", "thread_id"),
-                "proposal": ("proposals.show_proposal", "proposal_id")}[kind]
+                "proposal": ("proposals.show_proposal", "proposal_id"),
+                "comment": ("proposals.show_comment", "comment_id")}[kind]
     return url_for(endpoint[0], **{endpoint[1]: target_id})
 
 

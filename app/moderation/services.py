@@ -25,7 +25,7 @@ def _audit(action: str, actor: User, target: Target | None = None, reason: str =
     network = network or (target.network if target else None)
     record_audit(action, actor=actor, reason=reason, network_id=network.id if network else None,
                  municipality_id=network.municipality_id if network else None,
-                 subject_user=subject, **(target.audit_keys if target else {}))
+                 subject_user=subject, **(target.fk if target else {}))
 
 
 def report(actor: User, target: Target, reason: ReportReason, text: str) -> Report:

@@ -42,14 +42,6 @@ class Target:
         return {f"{self.kind}_id": self.obj.id}
 
     @property
-    def audit_keys(self) -> dict[str, int]:
-        """The audit entry's keys: a comment's entry also names its proposal, so the log can
-        link to it without loading the comment."""
-        if self.kind == "comment":
-            return {"comment_id": self.obj.id, "proposal_id": self.obj.proposal_id}
-        return self.fk
-
-    @property
     def title(self) -> str:
         if self.kind == "post":
             return self.obj.thread.title
@@ -72,15 +64,8 @@ class Target:
         if self.kind == "thread":
             return url_for("forum.show_thread", thread_id=self.obj.id)
         if self.kind == "comment":
-            return comment_url(self.obj.proposal_id, self.obj.id)
+            return url_for("proposals.show_comment", comment_id=self.obj.id)
         return url_for("proposals.show_proposal", proposal_id=self.obj.id)
-
-
-def comment_url(proposal_id: int, comment_id: int) -> str:
-    """The proposal page's comments from this one on (they are listed oldest first, a page at
-    a time), scrolled to it."""
-    return url_for("proposals.show_proposal", proposal_id=proposal_id, efter=comment_id - 1,
-                   _anchor=f"kommentar-{comment_id}")
 
 
 def load_target(kind: str, target_id: int) -> Target | None:

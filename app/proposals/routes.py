@@ -301,6 +301,17 @@ def add_comment(proposal_id: int):
         200 if review and review.decision == "redacted" else 422)
 
 
+@bp.route("/forslag/kommentarer/<id:comment_id>")
+def show_comment(comment_id: int):
+    """A link to one comment: the proposal page from that comment on, scrolled to it."""
+    comment = queries.comment_by_id(comment_id)
+    if comment is None:
+        abort(404)
+    proposal = proposal_or_404(comment.proposal_id)
+    return redirect(url_for("proposals.show_proposal", proposal_id=proposal.id,
+                            efter=comment.id - 1, _anchor=f"kommentar-{comment.id}"))
+
+
 @bp.route("/forslag/kommentarer/<id:comment_id>/<decision>", methods=["POST"])
 def decide_suggestion(comment_id: int, decision: str):
     comment = queries.comment_by_id(comment_id)

@@ -491,9 +491,11 @@ def test_a_comment_is_hidden_on_its_proposal_page_appealed_and_restored(app, sce
     assert appeal_url(scene.comment) not in member_page
     author = Person(app, scene.author)
     profile = author.page("/konto/profil")
-    link = (f"/forslag/{scene.proposal.id}?efter={scene.comment.id - 1}"
-            f"#kommentar-{scene.comment.id}")
+    link = f"/forslag/kommentarer/{scene.comment.id}"
     assert "Noget, du skrev, er skjult af en moderator." in profile and link in profile
+    response = author.get(link)  # the proposal page from the comment on, scrolled to it
+    assert response.status_code == 302 and response.headers["Location"] == (
+        f"/forslag/{scene.proposal.id}?efter={scene.comment.id - 1}#kommentar-{scene.comment.id}")
     assert appeal_url(scene.comment) in author.page(proposal_url)
     page = author.post_then_page(appeal_url(scene.comment), {"text": "Det var mit eget navn."})
     assert "Din klage er sendt" in page
