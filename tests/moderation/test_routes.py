@@ -510,7 +510,7 @@ def test_a_comment_is_hidden_on_its_proposal_page_appealed_and_restored(app, sce
     assert "Din klage er afgjort: indholdet vises igen." in author.page("/konto/profil")
 
 
-def test_a_hidden_suggestion_cannot_be_marked_or_forwarded(app, scene):
+def test_a_hidden_suggestion_cannot_be_marked_as_used(app, scene):
     suggestion = proposal_services.add_comment(scene.member, scene.proposal,
                                                "Skriv 'fast kontaktperson' i titlen.", True)
     done()
