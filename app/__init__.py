@@ -70,9 +70,10 @@ def _init_extensions(app: Flask) -> None:
     with app.app_context():
         configure_sqlite(db.engine)
 
-    from app.core import pagecache
+    from app.core import fragments, pagecache
 
     pagecache.init_app(app)
+    fragments.init_app(app)
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -17,19 +17,59 @@ import os
 import time
 from pathlib import Path
 
-from bench.driver import targets_for
+from bench.driver import CSRF_RE, targets_for
 
 READ_PAGES = ("front", "network", "thread", "thread_last", "proposal", "top")
+MEMBER_PAGES = ("thread_logged_in", "vote")
+BASE = "https://borgernet.bench"  # the production config's cookies are Secure: speak https
 
 
-def cpu_per_request(client, path: str, count: int) -> float:  # noqa: ANN001
+def cpu_per_request(send, count: int) -> float:  # noqa: ANN001
+    """Python CPU ms of one call of send(), after five to warm up."""
     for _ in range(5):
-        client.get(path)
+        send()
     started = time.process_time()
     for _ in range(count):
-        response = client.get(path)
-        response.close()
+        send()
     return (time.process_time() - started) / count * 1000
+
+
+def getter(client, path: str):  # noqa: ANN001, ANN201
+    return lambda: client.get(path, base_url=BASE).close()
+
+
+def member_senders(app, manifest: dict) -> dict:  # noqa: ANN001
+    """The bench user's thread page and vote POST, with its session cookie and CSRF token."""
+    client = app.test_client()
+    headers = {"Referer": BASE + "/"}
+    page = client.get("/konto/log-ind", base_url=BASE).get_data(as_text=True)
+    token = CSRF_RE.search(page).group(1)
+    answer = client.post("/konto/log-ind", base_url=BASE, headers=headers, data={
+        "csrf_token": token, "login": manifest["bench_pseudonym"],
+        "password": manifest["password"]})
+    if answer.status_code != 302:
+        raise SystemExit(f"log-in as {manifest['bench_pseudonym']} answered {answer.status_code}")
+    thread = f"/traade/{manifest['medium_thread_id']}"
+    proposal = manifest["voting_proposal_ids"][0]
+    page = client.get(f"/forslag/{proposal}", base_url=BASE).get_data(as_text=True)
+    token = CSRF_RE.search(page).group(1)
+    votes = [f"/forslag/{pid}/stem" for pid in manifest["voting_proposal_ids"]]
+    turn = iter(range(10**9))
+    name = app.config["SESSION_COOKIE_NAME"]
+    logged_in = client.get_cookie(name, domain="borgernet.bench").value
+
+    def vote() -> None:
+        # As wrk does: every vote sends the session cookie of the log-in, so the flash
+        # messages of earlier votes do not pile up in it.
+        client.set_cookie(name, logged_in, domain="borgernet.bench", secure=True)
+        path = votes[next(turn) % len(votes)]
+        answer = client.post(path, base_url=BASE, headers=headers,
+                             data={"csrf_token": token, "value": "for"})
+        if answer.status_code != 302:
+            raise SystemExit(f"the vote POST answered {answer.status_code}")
+        answer.close()
+
+    return {"thread_logged_in": (thread, getter(client, thread)), "vote": (votes[0], vote)}
 
 
 def main() -> None:
@@ -37,11 +77,12 @@ def main() -> None:
     parser.add_argument("--database-url", required=True)
     parser.add_argument("--manifest", required=True)
     parser.add_argument("--count", type=int, default=200)
-    parser.add_argument("--pyinstrument", choices=READ_PAGES)
+    parser.add_argument("--pyinstrument", choices=READ_PAGES + MEMBER_PAGES)
     parser.add_argument("--queries", action="store_true")
     args = parser.parse_args()
     os.environ.update({"BORGERNET_ENV": "production", "SECRET_KEY": "p" * 64,
-                       "DATABASE_URL": args.database_url})
+                       "DATABASE_URL": args.database_url, "LIMIT_VOTE": "1000000 per minute",
+                       "LIMIT_LOGIN_IP": "1000 per minute", "LIMIT_LOGIN_ACCOUNT": "1000 per minute"})
     from app import create_app
     from bench.ceiling import app as ceiling_app
 
@@ -49,25 +90,27 @@ def main() -> None:
     paths = {t.key: t.paths[0] for t in targets_for(manifest, "http://127.0.0.1", READ_PAGES)}
     app = create_app()
     client = app.test_client()
-    ceiling = cpu_per_request(ceiling_app.test_client(), "/", args.count)
-    print(f"{'page':<14} {'CPU ms/request':>15} {'ceiling÷page':>13}  path")
-    print(f"{'ceiling':<14} {ceiling:15.2f} {1:13.2f}  /")
-    for key, path in paths.items():
-        cost = cpu_per_request(client, path, args.count)
-        print(f"{key:<14} {cost:15.2f} {ceiling / cost:13.2f}  {path}")
+    senders = {key: (path, getter(client, path)) for key, path in paths.items()}
+    senders.update(member_senders(app, manifest))
+    ceiling = cpu_per_request(getter(ceiling_app.test_client(), "/"), args.count)
+    print(f"{'page':<16} {'CPU ms/request':>15} {'ceiling÷page':>13}  path")
+    print(f"{'ceiling':<16} {ceiling:15.2f} {1:13.2f}  /")
+    for key, (path, send) in senders.items():
+        cost = cpu_per_request(send, args.count)
+        print(f"{key:<16} {cost:15.2f} {ceiling / cost:13.2f}  {path}")
     if args.queries:
-        _print_queries(app, client, paths)
+        _print_queries(app, senders)
     if args.pyinstrument:
         from pyinstrument import Profiler
 
         profiler = Profiler(interval=0.0002)
         with profiler:
             for _ in range(args.count):
-                client.get(paths[args.pyinstrument]).close()
-        print(profiler.output_text(unicode=False, color=False))
+                senders[args.pyinstrument][1]()
+        print(profiler.output_text(unicode=False, color=False, show_all=bool(os.environ.get("PROFILE_ALL"))))
 
 
-def _print_queries(app, client, paths: dict[str, str]) -> None:  # noqa: ANN001
+def _print_queries(app, senders: dict) -> None:  # noqa: ANN001
     from sqlalchemy import event
 
     from app.extensions import db
@@ -80,10 +123,10 @@ def _print_queries(app, client, paths: dict[str, str]) -> None:  # noqa: ANN001
         seen.append(" ".join(statement.split())[:160])
 
     event.listen(engine, "before_cursor_execute", remember)
-    for key, path in paths.items():
-        client.get(path).close()
+    for key, (_path, send) in senders.items():
+        send()
         seen.clear()
-        client.get(path).close()
+        send()
         print(f"\n{key}: {len(seen)} statements")
         for statement in seen:
             print(f"  {statement}")

@@ -178,6 +178,12 @@ class UrlForEach:
         head, tail = self._parts
         return f"{head}{id_}{tail}" if head else self._build(id_)
 
+    def shape(self) -> tuple[str, str] | None:
+        """The URL's text before and after the id: equal shapes give equal URLs for an id."""
+        if self._parts is None:
+            self._parts = self._split()
+        return self._parts if self._parts[0] else None
+
     def _build(self, id_: object) -> str:
         return url_for(self.endpoint, **self.values, **{self.key: id_})
 

@@ -82,12 +82,16 @@ def audit_log(network: Network | None, before_id: int | None) -> KeysetPage[Audi
 
 def open_reports_for(user) -> int:  # noqa: ANN001
     """Open reports in the networks this person moderates (all networks for an admin)."""
-    from app.networks.models import Membership, MembershipRole, MembershipStatus
+    from app.networks.models import MembershipRole, MembershipStatus
+    from app.networks.rules import memberships_of
 
-    query = select(func.count(Report.id)).where(Report.status == ReportStatus.OPEN)
+    moderated = None
     if not user.is_admin:
-        moderated = select(Membership.network_id).where(
-            Membership.user_id == user.id, Membership.role == MembershipRole.MODERATOR,
-            Membership.status == MembershipStatus.ACTIVE)
+        moderated = [network_id for network_id, m in memberships_of(user).items()
+                     if m.role is MembershipRole.MODERATOR and m.status is MembershipStatus.ACTIVE]
+        if not moderated:  # most people: no query at all
+            return 0
+    query = select(func.count(Report.id)).where(Report.status == ReportStatus.OPEN)
+    if moderated is not None:
         query = query.where(Report.network_id.in_(moderated))
     return db.session.scalar(query) or 0

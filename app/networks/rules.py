@@ -1,13 +1,14 @@
 """Network roles and visibility: the small predicates the features above compose.
 
-The person's membership is looked up once per request and network (memoised on ``g``),
-so a page that asks several rules costs one query.
+A person's memberships are looked up once per request, all of them in one query (a person
+belongs to a handful of networks), and memoised on ``g``: a page that asks several rules
+about several networks, or whether the person moderates anywhere, costs one query.
 """
 
 from __future__ import annotations
 
 from flask import g, has_app_context
-from sqlalchemy import exists, select
+from sqlalchemy import select
 
 from app.accounts.rules import is_admin, is_signed_in
 from app.core.models import utcnow
@@ -17,21 +18,28 @@ from app.networks.models import Membership, MembershipRole, MembershipStatus, Ne
 _MEMO = "_membership_memo"
 
 
-def membership_of(user, network: Network) -> Membership | None:  # noqa: ANN001
-    if not is_signed_in(user) or network is None:
-        return None
+def memberships_of(user) -> dict[int, Membership]:  # noqa: ANN001
+    """The person's memberships by network id (every status and role)."""
+    if not is_signed_in(user):
+        return {}
     memo = g.setdefault(_MEMO, {}) if has_app_context() else {}
-    key = (user.id, network.id)
-    if key not in memo:
-        memo[key] = db.session.scalar(select(Membership).where(
-            Membership.network_id == network.id, Membership.user_id == user.id))
-    return memo[key]
+    found = memo.get(user.id)
+    if found is None:
+        found = memo[user.id] = {m.network_id: m for m in db.session.scalars(
+            select(Membership).where(Membership.user_id == user.id))}
+    return found
 
 
-def forget_membership(user, network: Network) -> None:  # noqa: ANN001
-    """Call after a service changed the membership within the same request."""
+def membership_of(user, network: Network) -> Membership | None:  # noqa: ANN001
+    if network is None:
+        return None
+    return memberships_of(user).get(network.id)
+
+
+def forget_membership(user, network: Network | None = None) -> None:  # noqa: ANN001
+    """Call after a service changed a membership of the person within the same request."""
     if has_app_context():
-        g.setdefault(_MEMO, {}).pop((user.id, network.id), None)
+        g.setdefault(_MEMO, {}).pop(user.id, None)
 
 
 def is_member(user, network: Network) -> bool:  # noqa: ANN001
@@ -56,11 +64,8 @@ def is_moderator(user, network: Network) -> bool:  # noqa: ANN001
 
 
 def is_any_moderator(user) -> bool:  # noqa: ANN001
-    if not is_signed_in(user):
-        return False
-    return bool(db.session.scalar(select(exists().where(
-        Membership.user_id == user.id, Membership.role == MembershipRole.MODERATOR,
-        Membership.status == MembershipStatus.ACTIVE))))
+    return any(m.status is MembershipStatus.ACTIVE and m.role is MembershipRole.MODERATOR
+               for m in memberships_of(user).values())
 
 
 def can_view_content(user, network: Network) -> bool:  # noqa: ANN001

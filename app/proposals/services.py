@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 
 from flask_babel import format_datetime
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -179,14 +180,20 @@ def cast_vote(actor: User, proposal: Proposal, value: VoteValue) -> None:
     if proposal.voting_is_due(now):
         raise DomainError(_("Afstemningen sluttede %(deadline)s. Din stemme er ikke talt med.",
                             deadline=format_datetime(proposal.vote_deadline, "short")))
-    dialect = db.session.get_bind().dialect.name
+    db.session.execute(_upsert_vote(db.session.get_bind().dialect.name), {
+        "proposal_id": proposal.id, "user_id": actor.id, "value": value,
+        "created_at": now, "updated_at": now})
+
+
+@cache
+def _upsert_vote(dialect: str):  # noqa: ANN202
+    """INSERT the vote, or change the person's vote if there is one (built once per dialect)."""
     insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    statement = insert(Vote).values(proposal_id=proposal.id, user_id=actor.id, value=value,
-                                    created_at=now, updated_at=now)
-    statement = statement.on_conflict_do_update(
+    statement = insert(Vote).values({column: bindparam(column) for column in (
+        "proposal_id", "user_id", "value", "created_at", "updated_at")})
+    return statement.on_conflict_do_update(
         index_elements=[Vote.proposal_id, Vote.user_id],
         set_={"value": statement.excluded.value, "updated_at": statement.excluded.updated_at})
-    db.session.execute(statement)
 
 
 def my_vote(user: User, proposal: Proposal) -> VoteValue | None:

@@ -1,0 +1,113 @@
+"""Kept post cards (app/forum/cards.py, app/core/fragments.py): a thread page looks exactly as
+it would without them, for every kind of reader; each reader gets their own CSRF token and
+their own pressed buttons; and a change to a post shows at the next request, though its old
+card is still kept. The scene is moderation's (staff sign in with two-factor codes)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from flask import current_app
+
+from app.core.fragments import FragmentCache, fragments
+from app.forum import services as forum_services
+from tests.factories import make_post
+from tests.moderation.builders import Person, act_url, build_scene, done, fresh, hide, settle
+
+TOKEN = re.compile(r'(name="(?:csrf_token|submission_key)"[^>]*value=")[^"]*(")')
+PRESSED = re.compile(r'aria-pressed="(true|false)"')
+READERS = ("visitor", "citizen", "member", "reporter", "author", "moderator", "admin")
+
+
+@pytest.fixture
+def scene(app_ctx):
+    made = build_scene("Kortby")
+    made.thread_url = f"/traade/{made.thread.id}"
+    # Posts by several people, one hidden and one deleted, so each kind of card is on the page.
+    made.by_member = make_post(made.thread, made.member, "Jeg fik en ny sagsbehandler.")
+    made.hidden = make_post(made.thread, made.reporter, "Noget der blev skjult.")
+    made.deleted = make_post(made.thread, made.author, "Noget der blev slettet.")
+    forum_services.delete_post(made.author, made.deleted)
+    forum_services.toggle_reaction(made.member, made.post)
+    done()
+    hide(made.moderator, made.hidden, "Personlige oplysninger.")
+    settle()
+    return made
+
+
+def reader(app, scene, who: str) -> Person:
+    return Person(app, None if who == "visitor" else getattr(scene, who))
+
+
+def tokens(page: str) -> set[str]:
+    return set(re.findall(r'name="csrf_token"[^>]*value="([^"]*)"', page))
+
+
+def without_tokens(page: str) -> str:
+    return TOKEN.sub(r"\1…\2", page)
+
+
+def test_every_reader_sees_the_same_page_as_without_kept_cards(app, scene):
+    people = {who: reader(app, scene, who) for who in READERS}
+    kept = {}
+    for who, person in people.items():
+        person.page(scene.thread_url)  # fills the cache
+        kept[who] = without_tokens(person.page(scene.thread_url))
+    assert fragments().hits >= len(READERS)
+    original = current_app.extensions["fragments"]
+    current_app.extensions["fragments"] = FragmentCache(0)
+    try:
+        for who, person in people.items():
+            assert without_tokens(person.page(scene.thread_url)) == kept[who], who
+    finally:
+        current_app.extensions["fragments"] = original
+    # The readers did get different cards: the moderator sees the hidden text, the others not.
+    assert "Noget der blev skjult." in kept["moderator"]
+    assert "Noget der blev skjult." not in kept["member"] + kept["visitor"] + kept["author"]
+    assert "Klag over, at dit indlæg er skjult" in kept["reporter"]
+
+
+def test_a_card_kept_for_one_reader_carries_the_next_readers_own_token(app, scene):
+    first, second = Person(app, scene.reporter), Person(app, scene.member)
+    first_page = first.page(scene.thread_url)
+    before = fragments().hits
+    second_page = second.page(scene.thread_url)
+    assert fragments().hits > before  # the cards of posts neither wrote were found kept
+    assert len(tokens(first_page)) == 1 and len(tokens(second_page)) == 1
+    assert tokens(first_page) != tokens(second_page)
+    assert "\x00" not in first_page + second_page  # no placeholder ever leaves
+
+
+def test_pressed_is_each_readers_own(app, scene):
+    member, reporter = Person(app, scene.member), Person(app, scene.reporter)
+    assert PRESSED.findall(member.page(scene.thread_url)).count("true") == 1
+    assert PRESSED.findall(reporter.page(scene.thread_url)).count("true") == 0
+    assert PRESSED.findall(member.page(scene.thread_url)).count("true") == 1
+
+
+@pytest.mark.parametrize("change", ["hide", "edit", "react", "rename"])
+def test_a_change_to_a_post_shows_at_once_though_its_old_card_is_kept(app, scene, change):
+    member = Person(app, scene.member)
+    before = member.page(scene.thread_url)
+    assert "Samtalen blev flyttet uden varsel." in before
+    kept = len(fragments())
+    if change == "hide":
+        Person(app, scene.moderator).post_then_page(act_url(scene.post, "skjul"),
+                                                    {"reason": "Navngiver en medarbejder."})
+        expected, gone = "Begrundelse: Navngiver en medarbejder.", "Samtalen blev flyttet uden varsel."
+    elif change == "edit":
+        Person(app, scene.author).post_then_page(f"/indlaeg/{scene.post.id}/rediger",
+                                                 {"body": "Samtalen blev flyttet igen.", "submit": "x"})
+        expected, gone = "Samtalen blev flyttet igen.", "Samtalen blev flyttet uden varsel."
+    elif change == "react":
+        Person(app, scene.reporter).post_then_page(f"/indlaeg/{scene.post.id}/genkender",
+                                                   {"next": scene.thread_url})
+        expected, gone = "Genkender det (2)", "Genkender det (1)"
+    else:
+        fresh(scene.author).pseudonym = "Forfatter Fie"
+        done()
+        expected, gone = "Forfatter Fie", "Forfatter Frede"
+    assert len(fragments()) >= kept  # the old card was not thrown away: it is just not found
+    after = member.page(scene.thread_url)
+    assert expected in after and gone not in after
