@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import pyotp
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from sqlalchemy import func, or_, select
+from sqlalchemy import bindparam, func, or_, select
 
 from app.accounts import passwords
 from app.accounts.models import RecoveryCode, User, new_session_token
@@ -277,7 +277,11 @@ def unused_recovery_code_count(user: User) -> int:
         RecoveryCode.user_id == user.id, RecoveryCode.used_at.is_(None))) or 0
 
 
+# Every signed-in request runs this one: the statement is built once.
+USER_BY_SESSION_TOKEN = select(User).where(User.session_token == bindparam("token"))
+
+
 def user_for_session_token(token: str | None) -> User | None:
     if not token:
         return None
-    return db.session.scalar(select(User).where(User.session_token == token))
+    return db.session.scalar(USER_BY_SESSION_TOKEN, {"token": token})
