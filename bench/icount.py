@@ -72,7 +72,7 @@ def main() -> None:
     if "ceiling" not in pages:
         pages.insert(0, "ceiling")
     with ThreadPoolExecutor(max_workers=2) as pool:
-        counts = dict(zip(pages, pool.map(lambda page: count_page(args, page), pages)))
+        counts = dict(zip(pages, pool.map(lambda page: count_page(args, page), pages), strict=True))
     print(f"{'page':<16} {'instructions/request':>21} {'ceiling÷page':>13}")
     for page, count in counts.items():
         print(f"{page:<16} {count:21,} {counts['ceiling'] / count:13.3f}")
