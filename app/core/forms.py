@@ -23,9 +23,13 @@ class NextForm(FlaskForm):
 SUBMISSION_KEY_RE = re.compile(r"[0-9a-f]{32}")
 
 
+def new_submission_key() -> str:
+    return secrets.token_hex(16)
+
+
 def _key_or_new(value: object) -> str:
     return value if isinstance(value, str) and SUBMISSION_KEY_RE.fullmatch(value) else (
-        secrets.token_hex(16))
+        new_submission_key())
 
 
 class SubmissionKey(HiddenField):

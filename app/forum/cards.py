@@ -1,4 +1,5 @@
-"""The post cards of a thread page, each rendered once per look (app/core/fragments.py).
+"""The post cards of a thread page, each rendered once per look (app/core/fragments.py),
+and the empty reply form under them, rendered once per language and thread.
 
 What a card shows: the post (author, times, text, count of "genkender det", whether it is
 hidden or deleted) and the buttons this reader gets on it. Both go into the card's key, with
@@ -15,13 +16,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from flask import render_template, url_for
 from flask_babel import get_locale
+from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
+from app.core.forms import new_submission_key
 from app.core.fragments import TOKEN_PLACEHOLDER, digest, fragments
 from app.core.templating import UrlForEach
+from app.forum.forms import PostForm
 from app.forum.models import Post, Thread
 from app.forum.rules import PostRights
+
+KEY_PLACEHOLDER = "\x00submission-key\x00"
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,3 +108,20 @@ class _Links:
             parts = tuple(link.shape() for link in self._all)
             self._shape = None if None in parts else parts
         return self._shape
+
+
+def blank_reply_form(thread: Thread) -> Markup:
+    """The empty reply form under a thread: the same for every reader in a language but for
+    the reader's CSRF token and the form's own submission key, which are filled in fresh."""
+    action = url_for("forum.reply", thread_id=thread.id)  # a visitor's ?sprog= would be in it
+
+    def render() -> str:
+        form = PostForm()
+        html = render_template("forum/_post_form.html", form=form, action=action, preview=None,
+                               guard=None)
+        return (html.replace(generate_csrf(), TOKEN_PLACEHOLDER)
+                .replace(form.submission_key.data, KEY_PLACEHOLDER))
+
+    html = fragments().get_or_render(("reply-form", str(get_locale()), action), render)
+    return Markup(html.replace(TOKEN_PLACEHOLDER, generate_csrf())
+                  .replace(KEY_PLACEHOLDER, new_submission_key()))

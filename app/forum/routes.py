@@ -114,7 +114,7 @@ def show_thread(thread_id: int):
     return render_template("forum/thread.html", thread=thread, network=thread.network, page=page,
                            reacted=queries.reacted_post_ids(current_user, page.items),
                            rights=rules.PostRights(current_user, thread.network),
-                           form=PostForm() if can_reply else None, can_reply=can_reply)
+                           can_reply=can_reply)
 
 
 @bp.route("/traade/<id:thread_id>/svar", methods=["GET", "POST"])

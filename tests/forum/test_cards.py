@@ -111,3 +111,22 @@ def test_a_change_to_a_post_shows_at_once_though_its_old_card_is_kept(app, scene
     assert len(fragments()) >= kept  # the old card was not thrown away: it is just not found
     after = member.page(scene.thread_url)
     assert expected in after and gone not in after
+
+
+def submission_key(page: str) -> str:
+    return re.search(r'name="submission_key"[^>]*value="([0-9a-f]{32})"', page).group(1)
+
+
+def test_the_kept_reply_form_has_a_fresh_key_and_the_readers_token_and_saves_once(app, scene):
+    member, reporter = Person(app, scene.member), Person(app, scene.reporter)
+    first = member.page(scene.thread_url)
+    again, other = member.page(scene.thread_url), reporter.page(scene.thread_url)
+    assert fragments().hits > 0
+    keys = {submission_key(page) for page in (first, again, other)}
+    assert len(keys) == 3  # every form shown is a new form
+    assert tokens(again) == tokens(first) and tokens(other) != tokens(first)
+    form = {"body": "Et svar fra en gemt formular.", "submission_key": submission_key(again),
+            "submit": "x"}
+    for _ in range(2):  # the same form sent twice
+        assert member.post(f"/traade/{scene.thread.id}/svar", form).status_code == 302
+    assert member.page(scene.thread_url).count("Et svar fra en gemt formular.") == 1
