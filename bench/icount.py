@@ -22,9 +22,9 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from bench.profile import MEMBER_PAGES, READ_PAGES
+from bench.profile import FLOOR_PAGES, MEMBER_PAGES, READ_PAGES
 
-PAGES = ("ceiling", *READ_PAGES, *MEMBER_PAGES)
+PAGES = ("ceiling", *FLOOR_PAGES, *READ_PAGES, *MEMBER_PAGES)
 
 
 def count_page(args: argparse.Namespace, page: str) -> int:

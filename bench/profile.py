@@ -22,6 +22,7 @@ from bench.driver import CSRF_RE, targets_for
 
 READ_PAGES = ("front", "network", "thread", "thread_last", "proposal", "top")
 MEMBER_PAGES = ("thread_logged_in", "vote")
+FLOOR_PAGES = ("healthz", "healthz_logged_in")
 BASE = "https://borgernet.bench"  # the production config's cookies are Secure: speak https
 
 
@@ -74,7 +75,8 @@ def member_senders(app, manifest: dict) -> dict:  # noqa: ANN001
             raise SystemExit(f"the vote POST answered {answer.status_code}")
         answer.close()
 
-    return {"thread_logged_in": (thread, getter(client, thread)), "vote": (votes[0], vote)}
+    return {"thread_logged_in": (thread, getter(client, thread)), "vote": (votes[0], vote),
+            "healthz_logged_in": ("/healthz", getter(client, "/healthz"))}
 
 
 def senders_for(database_url: str, manifest_path: str) -> tuple:
@@ -92,6 +94,9 @@ def senders_for(database_url: str, manifest_path: str) -> tuple:
     client = app.test_client()
     senders = {"ceiling": ("/", getter(ceiling_app.test_client(), "/"))}
     senders.update({key: (path, getter(client, path)) for key, path in paths.items()})
+    # The floor: the app's cheapest answer, for a visitor and for someone logged in (who is
+    # looked up in the database on every request, this one included).
+    senders["healthz"] = ("/healthz", getter(client, "/healthz"))
     senders.update(member_senders(app, manifest))
     return app, senders
 
@@ -101,7 +106,7 @@ def main() -> None:
     parser.add_argument("--database-url", required=True)
     parser.add_argument("--manifest", required=True)
     parser.add_argument("--count", type=int, default=200)
-    parser.add_argument("--pyinstrument", choices=READ_PAGES + MEMBER_PAGES)
+    parser.add_argument("--pyinstrument", choices=READ_PAGES + MEMBER_PAGES + FLOOR_PAGES)
     parser.add_argument("--queries", action="store_true")
     args = parser.parse_args()
     app, senders = senders_for(args.database_url, args.manifest)
