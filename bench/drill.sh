@@ -17,7 +17,8 @@ VERSION=${PG_VERSION:-$(ls /etc/postgresql | sort -n | tail -n1)}
 CLUSTER=${DRILL_CLUSTER:-borgernet_drill}
 APP_PORT=${DRILL_APP_PORT:-8201}
 RESULTS=bench/results
-export WEB_CONCURRENCY=${WEB_CONCURRENCY:-2} GUNICORN_THREADS=${GUNICORN_THREADS:-4}
+# gunicorn.conf.py's defaults (sync workers, 2 per core + 1), written out for the results.
+export WEB_CONCURRENCY=${WEB_CONCURRENCY:-$(( 2 * $(nproc) + 1 ))} GUNICORN_THREADS=${GUNICORN_THREADS:-1}
 mkdir -p "$RESULTS"
 [ -x "$PY" ] || make setup
 

@@ -16,7 +16,8 @@ SCALES=${BENCH_SCALES:-"small large"}
 PG_ADMIN_URL=${PG_ADMIN_URL:-postgresql://postgres@127.0.0.1:5432/postgres}
 APP_PORT=${BENCH_APP_PORT:-8101}
 CEILING_PORT=${BENCH_CEILING_PORT:-8102}
-export WEB_CONCURRENCY=${WEB_CONCURRENCY:-2} GUNICORN_THREADS=${GUNICORN_THREADS:-4}
+# gunicorn.conf.py's defaults (sync workers, 2 per core + 1), written out for the results.
+export WEB_CONCURRENCY=${WEB_CONCURRENCY:-$(( 2 * $(nproc) + 1 ))} GUNICORN_THREADS=${GUNICORN_THREADS:-1}
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 RESULTS=bench/results
 PY=.venv/bin/python

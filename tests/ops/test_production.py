@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import runpy
 from pathlib import Path
 
@@ -87,3 +88,11 @@ def test_gunicorn_settings_come_from_the_environment(monkeypatch):
     assert settings["logconfig_dict"]["formatters"]["json"]["()"] == "app.ops.logs.JsonFormatter"
     monkeypatch.setenv("GUNICORN_THREADS", "1")
     assert runpy.run_path(str(GUNICORN_CONF))["worker_class"] == "sync"
+
+
+def test_gunicorn_defaults_are_sync_workers_two_per_core_and_one(monkeypatch):
+    for name in ("WEB_CONCURRENCY", "GUNICORN_THREADS"):
+        monkeypatch.delenv(name, raising=False)
+    settings = runpy.run_path(str(GUNICORN_CONF))
+    assert settings["workers"] == 2 * multiprocessing.cpu_count() + 1
+    assert (settings["threads"], settings["worker_class"]) == (1, "sync")
