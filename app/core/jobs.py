@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 import redis
 from flask import current_app
 from rq import Queue, Retry
+from rq.job import Job
 
 log = logging.getLogger("borgernet.jobs")
 
@@ -58,3 +61,26 @@ def enqueue(func: Callable[..., Any], *args: Any, description: str) -> str | Non
     except Exception:  # noqa: BLE001 - any failure of the job; the request itself succeeded
         log.exception("Job failed: %s", description)
     return None
+
+
+@dataclass(frozen=True)
+class FailedJob:
+    """A job that failed for good, told without its arguments (they may hold an address)."""
+
+    description: str
+    ended_at: datetime | None
+    reason: str  # the error's last line
+
+
+def failed_jobs(queue_: Queue, limit: int = 20) -> list[FailedJob]:
+    """The newest jobs that failed for good, at most `limit`."""
+    ids = queue_.failed_job_registry.get_job_ids(0, limit - 1, desc=True)
+    found = []
+    for job in Job.fetch_many(ids, connection=queue_.connection):
+        if job is None:  # expired meanwhile
+            continue
+        result = job.latest_result()
+        lines = ((result.exc_string if result else None) or "").strip().splitlines()
+        found.append(FailedJob(job.description or job.func_name, job.ended_at,
+                               lines[-1] if lines else "(no error was recorded)"))
+    return found

@@ -51,15 +51,26 @@ def register(app: Flask) -> None:
 
     @jobs_group.command("status")
     def jobs_status_command() -> None:
-        """How many jobs wait, wait for a new try, run now, and failed for good."""
+        """How many jobs wait, wait for a new try, run now, and failed for good.
+
+        Exits with 1 while a job has failed for good, naming each (what it ran, when, and the
+        error's last line; never its arguments, which may hold an address or a link), so a
+        monitoring check or a timer's OnFailure= can tell someone.
+        """
         from app.core import jobs
 
         conn = _jobs_connection(jobs)
         queue = jobs.queue(conn)
+        failed = queue.failed_job_registry
         click.echo(f"queue {queue.name}: waiting {queue.count}, "
                    f"waiting to be tried again {queue.scheduled_job_registry.count}, "
                    f"running {queue.started_job_registry.count}, "
-                   f"failed {queue.failed_job_registry.count}")
+                   f"failed {failed.count}")
+        if failed.count:
+            for job in jobs.failed_jobs(queue):
+                when = f"{job.ended_at:%Y-%m-%d %H:%M} UTC" if job.ended_at else "at an unknown time"
+                click.echo(f"failed: {job.description}, {when}: {job.reason}")
+            raise SystemExit(1)
 
     app.cli.add_command(jobs_group)
 

@@ -6,6 +6,7 @@ the page must answer at once either way."""
 from __future__ import annotations
 
 import logging
+import re
 import time
 import uuid
 
@@ -60,9 +61,9 @@ def work(app) -> str:
     return result.output
 
 
-def status(app) -> str:
+def status(app, exit_code: int = 0) -> str:
     result = app.test_cli_runner().invoke(args=["jobs", "status"])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == exit_code, result.output
     return result.output
 
 
@@ -116,7 +117,11 @@ def test_a_mail_that_never_gets_through_is_kept_among_the_failed_jobs(app, clien
         work(app)
         time.sleep(1.2)
     assert queue.failed_job_registry.count == 1 and queue.scheduled_job_registry.count == 0
-    assert "failed 1" in status(app)
+    told = status(app, exit_code=1)  # a monitoring check sees it
+    assert "failed 1" in told
+    failure = re.search(r"^failed: e-mail \S+, \d{4}-\d\d-\d\d \d\d:\d\d UTC: (.+)$", told, re.M)
+    assert failure and "Connection refused" in failure.group(1), told
+    assert EMAIL not in told  # nothing of what the mail held
 
 
 def test_without_a_reachable_queue_the_mail_goes_at_once(app, client, users, smtp_server,
