@@ -1,5 +1,6 @@
 """The post cards of a thread page, each rendered once per look (app/core/fragments.py),
-and the empty reply form under them, rendered once per language and thread.
+the empty reply form under them, rendered once per language and thread, and the rows of a
+network's thread list, rendered once per look of the thread.
 
 What a card shows: the post (author, times, text, count of "genkender det", whether it is
 hidden or deleted) and the buttons this reader gets on it. Both go into the card's key, with
@@ -108,6 +109,28 @@ class _Links:
             parts = tuple(link.shape() for link in self._all)
             self._shape = None if None in parts else parts
         return self._shape
+
+
+class ThreadRows:
+    """``thread_rows(thread_row)`` in a network template; ``rows.render(thread)`` per thread.
+
+    A row shows the same to every reader: its key is what it shows (title, badges, author,
+    count of posts, last activity), the language and the link's shape.
+    """
+
+    def __init__(self, macro: Callable[..., Any]) -> None:
+        self.macro = macro
+        self.links = UrlForEach("forum.show_thread", "thread_id")
+        self.locale = str(get_locale())
+
+    def render(self, thread: Thread) -> Markup:
+        shape = self.links.shape()
+        if shape is None:
+            return Markup(self.macro(thread, self.links))
+        key = ("thread-row", thread.id, thread.title, thread.is_pinned, thread.is_hidden,
+               thread.is_locked, thread.author.pseudonym if thread.author else None,
+               thread.post_count, thread.last_activity_at, self.locale, shape)
+        return Markup(fragments().get_or_render(key, lambda: self.macro(thread, self.links)))
 
 
 def blank_reply_form(thread: Thread) -> Markup:

@@ -130,3 +130,22 @@ def test_the_kept_reply_form_has_a_fresh_key_and_the_readers_token_and_saves_onc
     for _ in range(2):  # the same form sent twice
         assert member.post(f"/traade/{scene.thread.id}/svar", form).status_code == 302
     assert member.page(scene.thread_url).count("Et svar fra en gemt formular.") == 1
+
+
+def test_the_network_page_is_the_same_without_kept_rows_and_shows_a_change_at_once(app, scene):
+    url = scene.base + "/"
+    people = {who: reader(app, scene, who) for who in ("visitor", "member", "moderator")}
+    kept = {who: without_tokens(person.page(url)) for who, person in people.items()}
+    assert all(without_tokens(p.page(url)) == kept[w] for w, p in people.items())  # now from the cache
+    original = current_app.extensions["fragments"]
+    current_app.extensions["fragments"] = FragmentCache(0)
+    try:
+        for who, person in people.items():
+            assert without_tokens(person.page(url)) == kept[who], who
+    finally:
+        current_app.extensions["fragments"] = original
+    assert "5 indlæg" in kept["member"]  # the opening post, four replies (one hidden, one deleted)
+    make_post(fresh(scene.thread), fresh(scene.member), "Et nyt svar.")
+    Person(app, scene.moderator).post_then_page(act_url(scene.thread, "laas"), {"reason": "Ro på."})
+    page = people["member"].page(url)
+    assert "6 indlæg" in page and "5 indlæg" not in page and "Låst" in page
