@@ -70,18 +70,24 @@ class PostCards:
             appeal=self.can_appeal(self.user, target), moderate=self.moderator,
             delete=self.rights.can_delete(post))
 
+    def key(self, post: Post, buttons: Buttons) -> tuple | None:
+        """Everything the card shows; None when its links cannot be told apart by their shape."""
+        shape = self.links.shape()
+        if shape is None:
+            return None
+        return ("post-card", post.id, post.created_at, post.edited_at, post.is_deleted,
+                post.is_hidden, post.hidden_reason, post.reaction_count,
+                post.author.pseudonym if post.author else None, digest(post.body_html),
+                buttons, self.locale, self.back, shape)
+
     def render(self, post: Post) -> Markup:
         buttons = self.buttons(post)
-        shape = self.links.shape()
-        if shape is None:  # links that cannot be told apart by their shape: no keeping
-            html = str(self.macro(post, buttons, TOKEN_PLACEHOLDER, self.back, self.links))
-        else:
-            key = ("post-card", post.id, post.created_at, post.edited_at, post.is_deleted,
-                   post.is_hidden, post.hidden_reason, post.reaction_count,
-                   post.author.pseudonym if post.author else None, digest(post.body_html),
-                   buttons, self.locale, self.back, shape)
-            html = fragments().get_or_render(key, lambda: self.macro(
-                post, buttons, TOKEN_PLACEHOLDER, self.back, self.links))
+        key = self.key(post, buttons)
+
+        def render() -> str:
+            return str(self.macro(post, buttons, TOKEN_PLACEHOLDER, self.back, self.links))
+
+        html = render() if key is None else fragments().get_or_render(key, render)
         return Markup(html.replace(TOKEN_PLACEHOLDER, self.csrf))
 
 
@@ -123,14 +129,21 @@ class ThreadRows:
         self.links = UrlForEach("forum.show_thread", "thread_id")
         self.locale = str(get_locale())
 
-    def render(self, thread: Thread) -> Markup:
+    def key(self, thread: Thread) -> tuple | None:
         shape = self.links.shape()
         if shape is None:
-            return Markup(self.macro(thread, self.links))
-        key = ("thread-row", thread.id, thread.title, thread.is_pinned, thread.is_hidden,
-               thread.is_locked, thread.author.pseudonym if thread.author else None,
-               thread.post_count, thread.last_activity_at, self.locale, shape)
-        return Markup(fragments().get_or_render(key, lambda: self.macro(thread, self.links)))
+            return None
+        return ("thread-row", thread.id, thread.title, thread.is_pinned, thread.is_hidden,
+                thread.is_locked, thread.author.pseudonym if thread.author else None,
+                thread.post_count, thread.last_activity_at, self.locale, shape)
+
+    def render(self, thread: Thread) -> Markup:
+        key = self.key(thread)
+
+        def render() -> str:
+            return str(self.macro(thread, self.links))
+
+        return Markup(render() if key is None else fragments().get_or_render(key, render))
 
 
 def blank_reply_form(thread: Thread) -> Markup:

@@ -6,9 +6,12 @@ card is still kept. The scene is moderation's (staff sign in with two-factor cod
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from flask import current_app
+from sqlalchemy import inspect as sa_inspect
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.core.fragments import FragmentCache, fragments
 from app.forum import services as forum_services
@@ -149,3 +152,92 @@ def test_the_network_page_is_the_same_without_kept_rows_and_shows_a_change_at_on
     Person(app, scene.moderator).post_then_page(act_url(scene.thread, "laas"), {"reason": "Ro på."})
     page = people["member"].page(url)
     assert "6 indlæg" in page and "5 indlæg" not in page and "Låst" in page
+
+
+# --- the keys hold everything the pieces show ---------------------------------------------------
+# A guard for later changes to the templates: change each column of a post (or thread), one at a
+# time, and the piece either looks the same or gets another key. A template that starts showing
+# a field its key lacks fails here, before a reader could see a stale piece.
+
+def changed(value, column):  # noqa: ANN001, ANN201
+    if isinstance(value, bool):
+        return not value
+    if isinstance(value, int):
+        return value + 1
+    if isinstance(value, datetime):
+        return value + timedelta(minutes=7)
+    if isinstance(value, str):
+        return value + "x"
+    if value is None:
+        type_ = column.columns[0].type
+        python_type = getattr(type_, "impl_instance", type_).python_type  # through a TypeDecorator
+        return {str: "Noget andet", int: 1, datetime: datetime(2026, 5, 4, 3, 2, tzinfo=UTC)}[python_type]
+    raise AssertionError(f"no change for {column.key} = {value!r}")
+
+
+def copies(obj, model):  # noqa: ANN001, ANN201
+    """(column, a detached copy with that column changed) for every column, and the copy as is."""
+    columns = list(sa_inspect(model).column_attrs)
+    values = {c.key: getattr(obj, c.key) for c in columns}
+
+    def copy(**change):  # noqa: ANN003, ANN202
+        made = model(**{**values, **change})
+        for name in ("thread", "author", "network"):
+            if name in sa_inspect(model).relationships:
+                set_committed_value(made, name, getattr(obj, name))
+        return made
+
+    yield None, copy()
+    for column in columns:
+        yield column.key, copy(**{column.key: changed(values[column.key], column)})
+
+
+@pytest.mark.parametrize("who", ["member", "author", "moderator", "reporter"])
+def test_a_post_cards_key_changes_whenever_the_card_does(app, scene, who):
+    from flask_login import login_user
+
+    from app.forum.cards import PostCards
+    from app.forum.models import Post
+    from app.forum.rules import PostRights
+    from app.moderation import rules as moderation_rules
+    from app.moderation.targets import Target
+
+    macro = app.jinja_env.get_template("forum/_post.html").module.post_card
+    for post in (scene.post, scene.hidden, scene.deleted):
+        post = fresh(post)
+        with app.test_request_context(scene.thread_url):
+            user = fresh(getattr(scene, who))
+            login_user(user)
+            thread = post.thread
+            rights = PostRights(user, thread.network)
+            cards = PostCards(macro, thread, rights, rights.moderates, True, {scene.post.id}, "t", "/",
+                              user, moderation_rules.can_report, moderation_rules.can_appeal, Target)
+            seen = {}
+            for name, copy in copies(post, Post):
+                buttons = cards.buttons(copy)
+                html = str(macro(copy, buttons, "t", "/", cards.links))
+                seen[name] = (cards.key(copy, buttons), html)
+            key, html = seen.pop(None)
+            for name, (other_key, other_html) in seen.items():
+                assert other_html == html or other_key != key, (who, post.id, name)
+            # and the author's pseudonym, which is not a column of the post
+            post.author.pseudonym += "x"
+            assert str(macro(post, cards.buttons(post), "t", "/", cards.links)) != html
+            assert cards.key(post, cards.buttons(post)) != key
+            settle()
+
+
+def test_a_thread_rows_key_changes_whenever_the_row_does(app, scene):
+    from app.forum.cards import ThreadRows
+    from app.forum.models import Thread
+
+    macro = app.jinja_env.get_template("forum/_thread_row.html").module.thread_row
+    thread = fresh(scene.thread)
+    with app.test_request_context("/"):
+        rows = ThreadRows(macro)
+        seen = {name: (rows.key(copy), str(macro(copy, rows.links))) for name, copy in copies(thread, Thread)}
+        key, html = seen.pop(None)
+        changed_rows = [name for name, (other_key, other_html) in seen.items() if other_html != html]
+        assert {"title", "post_count", "is_locked"} <= set(changed_rows)
+        for name, (other_key, other_html) in seen.items():
+            assert other_html == html or other_key != key, name
