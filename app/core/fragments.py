@@ -37,9 +37,10 @@ class FragmentCache:
         self._lock = threading.Lock()
         self.hits = self.misses = 0
 
-    def get_or_render(self, key: Hashable, render: Callable[[], str]) -> str:
-        if self._pieces is None:
-            return render()
+    def get_or_render(self, key: Hashable | None, render: Callable[[], str]) -> str:
+        """The kept piece for `key`, or render() kept under it; a key of None keeps nothing."""
+        if self._pieces is None or key is None:
+            return str(render())
         with self._lock:
             found = self._pieces.get(key)
             if found is not None:

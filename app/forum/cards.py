@@ -87,7 +87,7 @@ class PostCards:
         def render() -> str:
             return str(self.macro(post, buttons, TOKEN_PLACEHOLDER, self.back, self.links))
 
-        html = render() if key is None else fragments().get_or_render(key, render)
+        html = fragments().get_or_render(key, render)
         return Markup(html.replace(TOKEN_PLACEHOLDER, self.csrf))
 
 
@@ -143,7 +143,7 @@ class ThreadRows:
         def render() -> str:
             return str(self.macro(thread, self.links))
 
-        return Markup(render() if key is None else fragments().get_or_render(key, render))
+        return Markup(fragments().get_or_render(key, render))
 
 
 def blank_reply_form(thread: Thread) -> Markup:
