@@ -106,8 +106,8 @@ class BaseConfig:
         "forum.show_thread", "proposals.list_proposals", "proposals.top_proposals",
         "proposals.show_proposal", "proposals.list_revisions",
     })
-    # Rendered post cards kept in each worker's memory, keyed by all they show (so never stale;
-    # app/core/fragments.py). About 2-4 KB each; 0 turns it off.
+    # Rendered post cards, thread rows and empty reply forms kept in each worker's memory, keyed
+    # by all they show (so never stale; app/core/fragments.py). About 0.3-4 KB each; 0: off.
     FRAGMENT_CACHE_SIZE = _env_int("FRAGMENT_CACHE_SIZE", 5000)
     # Background jobs (app/core/jobs.py): the queue lives in this Redis and `flask jobs work`
     # runs them. Without it, jobs run in the request. A failed job is tried again after each

@@ -32,7 +32,6 @@ class FragmentCache:
     """A bounded, thread-safe map from a piece's key to its HTML."""
 
     def __init__(self, size: int) -> None:
-        self.size = size
         self._pieces: LRUCache[Hashable, str] | None = LRUCache(size) if size > 0 else None
         self._lock = threading.Lock()
         self.hits = self.misses = 0
@@ -54,12 +53,6 @@ class FragmentCache:
 
     def __len__(self) -> int:
         return len(self._pieces) if self._pieces is not None else 0
-
-    def clear(self) -> None:
-        with self._lock:
-            if self._pieces is not None:
-                self._pieces.clear()
-            self.hits = self.misses = 0
 
 
 def digest(text: str | None) -> bytes:
