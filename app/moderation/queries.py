@@ -82,16 +82,13 @@ def audit_log(network: Network | None, before_id: int | None) -> KeysetPage[Audi
 
 def open_reports_for(user) -> int:  # noqa: ANN001
     """Open reports in the networks this person moderates (all networks for an admin)."""
-    from app.networks.models import MembershipRole, MembershipStatus
-    from app.networks.rules import memberships_of
+    from app.networks.rules import moderated_network_ids
 
-    moderated = None
+    where = []
     if not user.is_admin:
-        moderated = [network_id for network_id, m in memberships_of(user).items()
-                     if m.role is MembershipRole.MODERATOR and m.status is MembershipStatus.ACTIVE]
+        moderated = moderated_network_ids(user)
         if not moderated:  # most people: no query at all
             return 0
-    query = select(func.count(Report.id)).where(Report.status == ReportStatus.OPEN)
-    if moderated is not None:
-        query = query.where(Report.network_id.in_(moderated))
-    return db.session.scalar(query) or 0
+        where.append(Report.network_id.in_(moderated))
+    return db.session.scalar(select(func.count(Report.id)).where(
+        Report.status == ReportStatus.OPEN, *where)) or 0

@@ -57,15 +57,22 @@ def is_suspended(user, network: Network) -> bool:  # noqa: ANN001
     return bool(membership and membership.is_suspended(utcnow()))
 
 
-def is_moderator(user, network: Network) -> bool:  # noqa: ANN001
-    membership = membership_of(user, network)
+def _moderates(membership: Membership | None) -> bool:
     return (membership is not None and membership.status is MembershipStatus.ACTIVE
             and membership.role is MembershipRole.MODERATOR)
 
 
+def is_moderator(user, network: Network) -> bool:  # noqa: ANN001
+    return _moderates(membership_of(user, network))
+
+
+def moderated_network_ids(user) -> list[int]:  # noqa: ANN001
+    """The networks the person moderates now (none for someone who is not signed in)."""
+    return [network_id for network_id, m in memberships_of(user).items() if _moderates(m)]
+
+
 def is_any_moderator(user) -> bool:  # noqa: ANN001
-    return any(m.status is MembershipStatus.ACTIVE and m.role is MembershipRole.MODERATOR
-               for m in memberships_of(user).values())
+    return bool(moderated_network_ids(user))
 
 
 def can_view_content(user, network: Network) -> bool:  # noqa: ANN001
