@@ -20,7 +20,8 @@ def register(app: Flask) -> None:
 
         try:
             user = services.register_user(services.Registration(
-                pseudonym=pseudonym, email=email, password=password, accepted_terms=True))
+                pseudonym=pseudonym, email=email, password=password, accepted_terms=True),
+                confirmed=True)
         except DomainError as error:
             raise click.ClickException(error.message) from None
         user.is_admin = True

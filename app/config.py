@@ -82,6 +82,7 @@ class BaseConfig:
 
     WTF_CSRF_TIME_LIMIT = 60 * 60 * 8
     PASSWORD_RESET_MAX_AGE = 60 * 60  # seconds
+    EMAIL_CONFIRM_MAX_AGE = 60 * 60 * 24  # seconds: the link mailed at sign-up or change of e-mail
     HSTS = False
 
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
@@ -128,6 +129,8 @@ class BaseConfig:
     LIMIT_LOGIN_ACCOUNT = os.environ.get("LIMIT_LOGIN_ACCOUNT", "5 per 10 minutes")
     LIMIT_REGISTER = os.environ.get("LIMIT_REGISTER", "5 per hour")
     LIMIT_PASSWORD_RESET = os.environ.get("LIMIT_PASSWORD_RESET", "5 per hour")
+    LIMIT_CONFIRM_RESEND = os.environ.get("LIMIT_CONFIRM_RESEND", "3 per hour")
+    LIMIT_EMAIL_CHANGE = os.environ.get("LIMIT_EMAIL_CHANGE", "5 per hour")
     LIMIT_TWO_FACTOR = os.environ.get("LIMIT_TWO_FACTOR", "10 per 10 minutes")
     LIMIT_NEW_THREAD = os.environ.get("LIMIT_NEW_THREAD", "10 per hour")
     LIMIT_REPLY = os.environ.get("LIMIT_REPLY", "60 per hour")

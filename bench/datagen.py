@@ -107,10 +107,10 @@ class Generator:
             email = "bench@bench.invalid" if user_id == 1 else f"bruger{user_id}@bench.invalid"
             moment = ts(created)
             rows.append((user_id, name, name.casefold(), email, self.password_hash, False,
-                         secrets.token_urlsafe(32), moment, moment, moment))
+                         secrets.token_urlsafe(32), moment, moment, moment, moment))
         return Table("users", ("id", "pseudonym", "pseudonym_key", "email", "password_hash",
-                               "is_admin", "session_token", "terms_accepted_at", "created_at",
-                               "updated_at"), len(rows), rows)
+                               "is_admin", "session_token", "terms_accepted_at",
+                               "email_confirmed_at", "created_at", "updated_at"), len(rows), rows)
 
     def memberships(self) -> Table:
         groups = list(BenefitGroup)

@@ -18,11 +18,12 @@ _counter = itertools.count(1)
 
 
 def make_user(pseudonym: str | None = None, email: str | None = None, password: str = PASSWORD,
-              admin: bool = False, totp: bool = False, locale: str | None = None) -> User:
+              admin: bool = False, totp: bool = False, locale: str | None = None,
+              confirmed: bool = True) -> User:
     n = next(_counter)
     user = accounts.register_user(accounts.Registration(
         pseudonym=pseudonym or f"Borger {n}", email=email or f"borger{n}@example.org",
-        password=password, accepted_terms=True, locale=locale))
+        password=password, accepted_terms=True, locale=locale), confirmed=confirmed)
     user.is_admin = admin
     if totp:
         user.totp_secret = pyotp.random_base32()

@@ -34,12 +34,18 @@ class User(UserMixin, TimestampMixin, db.Model):
     totp_last_counter: Mapped[int | None] = mapped_column(Integer)
     locale: Mapped[str | None] = mapped_column(String(5))
     terms_accepted_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    # None until the person followed the link mailed at sign-up; such an account cannot log in.
+    email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     recovery_codes: Mapped[list[RecoveryCode]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="raise_on_sql")
 
     def get_id(self) -> str:
         return self.session_token
+
+    @property
+    def email_confirmed(self) -> bool:
+        return self.email_confirmed_at is not None
 
     @property
     def totp_enabled(self) -> bool:

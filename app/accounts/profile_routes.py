@@ -5,12 +5,21 @@ from __future__ import annotations
 import io
 
 import segno
-from flask import Response, abort, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user
 
-from app.accounts import bp, services
+from app.accounts import bp, emails, services, signup
 from app.accounts.forms import (
     ChangeEmailForm,
     ChangePasswordForm,
@@ -18,14 +27,15 @@ from app.accounts.forms import (
     EnableTwoFactorForm,
     PasswordConfirmForm,
 )
+from app.accounts.limits import limit, user_key
 from app.accounts.routes import NEW_SECRET_KEY, _form_or_domain_error
-from app.core import mail
 from app.core.authz import SECOND_FACTOR_SESSION_KEY, login_required
 from app.core.db import commit
 from app.core.errors import DomainError
 from app.core.events import messages_for
+from app.core.forms import EmptyForm
 from app.core.security import safe_next_url
-from app.extensions import db
+from app.extensions import db, limiter
 
 
 def _me():
@@ -70,22 +80,45 @@ def change_password():
 
 @bp.route("/profil/email", methods=["GET", "POST"])
 @login_required
+@limiter.limit(limit("LIMIT_EMAIL_CHANGE"), methods=["POST"], key_func=user_key)
 def change_email():
     form = ChangeEmailForm()
     if form.validate_on_submit():
         try:
-            old_email = services.change_email(_me(), form.current_password.data, form.email.data)
+            result = signup.request_email_change(_me(), form.current_password.data,
+                                                 form.email.data)
             commit()
         except DomainError as error:
             db.session.rollback()
             _form_or_domain_error(form, error)
         else:
-            mail.send_mail(old_email, _l("Din e-mail på Borgernet er ændret"), "email_changed",
-                           locale=_me().locale or "da", user=_me())
-            flash(_("Din e-mail er ændret. Vi har skrevet til din gamle adresse om det."),
-                  "success")
+            # The same answer and one mail, whether or not the new address has a profile.
+            emails.send_email_change_mail(result)
+            flash(_("Vi har sendt et link til den nye adresse. Din e-mail skifter, når du har "
+                    "klikket på det."), "success")
             return redirect(url_for("accounts.profile"))
     return render_template("accounts/change_email.html", form=form), _status(form)
+
+
+@bp.route("/profil/email/<token>", methods=["GET", "POST"])
+def confirm_email_change(token: str):
+    change = signup.email_change_for_token(token, current_app.config["SECRET_KEY"],
+                                           current_app.config["EMAIL_CONFIRM_MAX_AGE"])
+    if change is None:
+        flash(_("Linket er udløbet eller allerede brugt. Skift e-mail igen for at få et nyt."),
+              "error")
+        return redirect(url_for("accounts.profile"))
+    # A button, not the link itself, makes the change: mail scanners open links, but never press.
+    if not EmptyForm().validate_on_submit():
+        return render_template("accounts/confirm_link.html", heading=_("Skift e-mail"),
+                               text=_("Tryk på knappen for at skifte din e-mail til "
+                                      "%(email)s.", email=change[1]),
+                               button=_("Skift e-mail"))
+    old_email = signup.change_email(*change)
+    commit()
+    emails.send_email_changed_notice(change[0], old_email)
+    flash(_("Din e-mail er ændret. Vi har skrevet til din gamle adresse om det."), "success")
+    return redirect(url_for("accounts.profile"))
 
 
 @bp.route("/profil/pseudonym", methods=["GET", "POST"])

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
 
-from app.accounts import bp, services
+from app.accounts import bp, emails, services, signup
 from app.accounts.forms import (
     ForgotPasswordForm,
     LoginForm,
@@ -25,6 +25,7 @@ from app.core.security import language_in_address, safe_next_url
 from app.extensions import db, limiter
 
 PENDING_KEY = "pending_second_factor"
+UNCONFIRMED_KEY = "unconfirmed_account"
 NEW_SECRET_KEY = "pending_totp_secret"
 
 
@@ -60,7 +61,7 @@ def register():
     form = RegisterForm()
     if form.validate_on_submit():
         try:
-            user = services.register_user(services.Registration(
+            result = signup.sign_up(services.Registration(
                 pseudonym=form.pseudonym.data, email=form.email.data,
                 password=form.password.data, accepted_terms=form.accept_terms.data,
                 locale=language_in_address() or session.get("locale")))
@@ -69,11 +70,44 @@ def register():
             db.session.rollback()
             _form_or_domain_error(form, error)
         else:
-            _start_session(user, remember=False, second_factor=False)
-            flash(_("Velkommen til Borgernet, %(name)s. Din profil er oprettet.",
-                    name=user.pseudonym), "success")
-            return redirect(url_for("pages.home"))
+            # The same page and one mail, whether or not the address already had a profile.
+            emails.send_sign_up_mail(result)
+            return render_template("accounts/check_inbox.html", email=result.to,
+                                   hours=emails.confirm_hours())
     return render_template("accounts/register.html", form=form), 200 if not form.errors else 422
+
+
+@bp.route("/bekraeft/<token>", methods=["GET", "POST"])
+def confirm_account(token: str):
+    user = signup.unconfirmed_user_for_token(token, current_app.config["SECRET_KEY"],
+                                             current_app.config["EMAIL_CONFIRM_MAX_AGE"])
+    if user is None:
+        flash(_("Linket er udløbet eller allerede brugt. Har du fået flere e-mails fra os, så "
+                "brug linket i den nyeste."), "error")
+        return redirect(url_for("accounts.login"))
+    # A button, not the link itself, confirms: mail scanners open links, but never press.
+    if not EmptyForm().validate_on_submit():
+        return render_template("accounts/confirm_link.html", heading=_("Gør din profil færdig"),
+                               text=_("Tryk på knappen for at bekræfte din e-mail. Så er "
+                                      "din profil klar, og du er logget ind."),
+                               button=_("Bekræft og log ind"))
+    signup.confirm_account(user)
+    commit()
+    _start_session(user, remember=False, second_factor=False)
+    flash(_("Velkommen til Borgernet, %(name)s. Din profil er oprettet.", name=user.pseudonym),
+          "success")
+    return redirect(url_for("pages.home"))
+
+
+@bp.route("/bekraeft/send-igen", methods=["POST"])
+@limiter.limit(limit("LIMIT_CONFIRM_RESEND"), methods=["POST"])
+def resend_confirmation():
+    pending = signup.pending_confirmation(session.get(UNCONFIRMED_KEY))
+    if EmptyForm().validate_on_submit() and pending is not None:
+        emails.send_sign_up_mail(pending)
+        flash(_("Vi har sendt et nyt link til din e-mail. Det virker i %(hours)d timer.",
+                hours=emails.confirm_hours()), "success")
+    return redirect(url_for("accounts.login"))
 
 
 @bp.route("/log-ind", methods=["GET", "POST"])
@@ -86,6 +120,9 @@ def login():
         commit()
         if user is None:
             form.password.errors.append(_("E-mail, pseudonym eller adgangskode er forkert."))
+        elif not user.email_confirmed:  # told only after the right password
+            session[UNCONFIRMED_KEY] = user.session_token
+            return render_template("accounts/login.html", form=form, unconfirmed=True), 422
         elif user.totp_enabled:
             session.clear()
             session[PENDING_KEY] = {"token": user.session_token, "remember": form.remember.data}

@@ -9,10 +9,9 @@ from dataclasses import dataclass
 
 import pyotp
 from flask_babel import gettext as _
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import bindparam, func, or_, select
 
-from app.accounts import passwords
+from app.accounts import passwords, tokens
 from app.accounts.models import RecoveryCode, User, new_session_token
 from app.core.errors import DomainError
 from app.core.models import utcnow
@@ -67,27 +66,49 @@ def _check_password(password: str, *context: str) -> None:
         raise DomainError(problem, field="password")
 
 
-def register_user(data: Registration) -> User:
+def user_by_email(email: str) -> User | None:
+    return db.session.scalar(select(User).where(User.email == normalise_email(email)))
+
+
+def check_registration(data: Registration, pending: User | None = None) -> None:
+    """Everything a sign-up may be told before its address is looked at.
+
+    A pseudonym is public, so a taken one may be named; the unconfirmed account ``pending``
+    keeps its own pseudonym when the same person signs up again.
+    """
     if not data.accepted_terms:
         raise DomainError(_("Du skal acceptere vilkårene for at oprette en profil."),
                           field="accept_terms")
     _check_pseudonym_key(data.pseudonym)
-    if _pseudonym_taken(data.pseudonym):
+    if _pseudonym_taken(data.pseudonym, except_user=pending):
         raise DomainError(_("Pseudonymet er allerede i brug. Vælg et andet."), field="pseudonym")
+    _check_password(data.password, data.pseudonym, data.email)
+
+
+def fill_registration(user: User, data: Registration, password_hash: str) -> User:
+    """Write a sign-up's answers onto a new or still unconfirmed account."""
+    user.pseudonym = " ".join(data.pseudonym.split())
+    user.pseudonym_key = pseudonym_key(data.pseudonym)
+    user.email = normalise_email(data.email)
+    user.password_hash = password_hash
+    user.terms_accepted_at = utcnow()
+    user.locale = data.locale
+    if user.id is None:
+        db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def register_user(data: Registration, *, confirmed: bool) -> User:
+    """Create an account at once, for callers who vouch for the address themselves (the
+    create-admin command, demo data, tests). Citizens sign up through signup.sign_up."""
+    check_registration(data)
     if _email_taken(data.email):
         raise DomainError(_("Der findes allerede en profil med denne e-mail. Du kan logge ind "
                             "eller få en ny adgangskode."), field="email")
-    _check_password(data.password, data.pseudonym, data.email)
-    user = User(
-        pseudonym=" ".join(data.pseudonym.split()),
-        pseudonym_key=pseudonym_key(data.pseudonym),
-        email=normalise_email(data.email),
-        password_hash=passwords.hash_password(data.password),
-        terms_accepted_at=utcnow(),
-        locale=data.locale,
-    )
-    db.session.add(user)
-    db.session.flush()
+    user = fill_registration(User(), data, passwords.hash_password(data.password))
+    if confirmed:
+        user.email_confirmed_at = user.terms_accepted_at
     return user
 
 
@@ -119,27 +140,16 @@ def end_all_sessions(user: User) -> None:
     db.session.flush()
 
 
-def _require_current_password(user: User, password: str, field: str = "current_password") -> None:
+def require_current_password(user: User, password: str, field: str = "current_password") -> None:
     if not passwords.verify_password(user.password_hash, password):
         raise DomainError(_("Adgangskoden er forkert."), field=field)
 
 
 def change_password(user: User, current_password: str, new_password: str) -> None:
-    _require_current_password(user, current_password)
+    require_current_password(user, current_password)
     _check_password(new_password, user.pseudonym, user.email)
     user.password_hash = passwords.hash_password(new_password)
     end_all_sessions(user)
-
-
-def change_email(user: User, current_password: str, new_email: str) -> str:
-    """Change the address and return the old one, so the caller can tell it."""
-    _require_current_password(user, current_password)
-    if _email_taken(new_email, except_user=user):
-        raise DomainError(_("Der findes allerede en profil med denne e-mail."), field="email")
-    old = user.email
-    user.email = normalise_email(new_email)
-    db.session.flush()
-    return old
 
 
 def change_pseudonym(user: User, new_pseudonym: str) -> None:
@@ -158,35 +168,21 @@ def set_locale(user: User, locale: str) -> None:
 
 # --- password reset -------------------------------------------------------------------------
 
-def _reset_serializer(secret_key: str) -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(secret_key, salt="borgernet.password-reset")
-
-
-def _password_fingerprint(user: User) -> str:
-    # Changes when the password changes, so a used link stops working.
-    return hashlib.sha256(user.password_hash.encode()).hexdigest()[:20]
-
-
 def make_reset_token(user: User, secret_key: str) -> str:
-    return _reset_serializer(secret_key).dumps({"u": user.id, "p": _password_fingerprint(user)})
+    return tokens.make_token(user, secret_key, tokens.RESET_PASSWORD)
 
 
 def user_for_reset_token(token: str, secret_key: str, max_age: int) -> User | None:
-    try:
-        data = _reset_serializer(secret_key).loads(token, max_age=max_age)
-    except (SignatureExpired, BadSignature):
-        return None
-    if not isinstance(data, dict):
-        return None
-    user = db.session.get(User, data.get("u")) if isinstance(data.get("u"), int) else None
-    if user is None or not hmac.compare_digest(str(data.get("p")), _password_fingerprint(user)):
-        return None
-    return user
+    found = tokens.load_token(token, secret_key, tokens.RESET_PASSWORD, max_age)
+    return found[0] if found else None
 
 
 def reset_password(user: User, new_password: str) -> None:
+    """Set a new password from a mailed link, which also proves the address is theirs."""
     _check_password(new_password, user.pseudonym, user.email)
     user.password_hash = passwords.hash_password(new_password)
+    if user.email_confirmed_at is None:
+        user.email_confirmed_at = utcnow()
     end_all_sessions(user)
 
 
@@ -238,12 +234,12 @@ def enable_two_factor(user: User, secret: str, code: str) -> list[str]:
 
 
 def regenerate_recovery_codes(user: User, password: str) -> list[str]:
-    _require_current_password(user, password, field="password")
+    require_current_password(user, password, field="password")
     return _new_recovery_codes(user)
 
 
 def disable_two_factor(user: User, password: str) -> None:
-    _require_current_password(user, password, field="password")
+    require_current_password(user, password, field="password")
     user.totp_secret = None
     user.totp_last_counter = None
     db.session.execute(RecoveryCode.__table__.delete().where(RecoveryCode.user_id == user.id))
