@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 from types import SimpleNamespace
 from urllib.parse import parse_qs, urlsplit
@@ -13,7 +14,7 @@ from sqlalchemy import func, select
 from app.accounts import passwords
 from app.accounts.models import User
 from app.extensions import db
-from tests.conftest import CSRF_RE, csrf_token, login, post_form
+from tests.conftest import CSRF_RE, body_text, csrf_token, login, post_form
 from tests.factories import PASSWORD, make_user
 
 NEW_PASSWORD = "Blaa-Cykel-Under-Taget-77"
@@ -134,21 +135,25 @@ def test_pseudonym_form_starts_with_current_name(client, users):
 
 # --- registration ------------------------------------------------------------------------------
 
-def test_register_creates_account_and_logs_in(client, users):
+def test_register_creates_account_and_logs_in(client, users, smtp_server):
     response = post_form(client, "/konto/opret", {**REGISTER_OK, "email": " Mette@Example.ORG "})
-    assert response.status_code == 302 and response.headers["Location"] == "/"
-    assert "Velkommen til Borgernet, Mette Hansen" in text(client.get("/"))
+    assert response.status_code == 200 and "Tjek din indbakke" in text(response)
     with users.app.app_context():
         user = db.session.scalar(select(User))
     assert (user.pseudonym, user.email) == ("Mette Hansen", "mette@example.org")
-    assert user.terms_accepted_at is not None
+    assert user.terms_accepted_at is not None and user.email_confirmed_at is None
+    link = re.search(r"http://borgernet\.test(/konto/bekraeft/\S+)",
+                     body_text(smtp_server.messages[0])).group(1)
+    response = post_form(client, link, {})
+    assert response.status_code == 302 and response.headers["Location"] == "/"
+    assert "Velkommen til Borgernet, Mette Hansen" in text(client.get("/"))
     assert client.get("/konto/opret").status_code == 302  # already signed in
 
 
 def test_register_accepts_a_long_passphrase(client, users):
     passphrase = "kaffe bjerg cykel under taget med syv blaa heste og en gammel radio " * 2
     data = {**REGISTER_OK, "password": passphrase[:120], "password_confirm": passphrase[:120]}
-    assert post_form(client, "/konto/opret", data).status_code == 302
+    assert post_form(client, "/konto/opret", data).status_code == 200
     assert users.count() == 1
 
 
@@ -180,7 +185,9 @@ def test_register_bad_input(client, users, changes, message):
 @pytest.mark.parametrize(("changes", "message"), [
     ({"pseudonym": "mette"}, "Pseudonymet er allerede i brug. Vælg et andet."),
     ({"pseudonym": "METTE"}, "Pseudonymet er allerede i brug. Vælg et andet."),
-    ({"email": "Mette@Example.org"}, "Der findes allerede en profil med denne e-mail."),
+    # A taken pseudonym is told (pseudonyms are public), also with the profile's own address.
+    ({"pseudonym": "Mette", "email": "Mette@Example.org"},
+     "Pseudonymet er allerede i brug. Vælg et andet."),
 ])
 def test_register_duplicates(client, users, changes, message):
     users.add(pseudonym="Mette", email="mette@example.org")

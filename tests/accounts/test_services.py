@@ -9,7 +9,7 @@ import pytest
 from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy import func, select
 
-from app.accounts import passwords, services
+from app.accounts import passwords, services, signup, tokens
 from app.accounts.models import RecoveryCode, User
 from app.core.errors import DomainError
 from app.extensions import db
@@ -33,13 +33,16 @@ def raises_on(field: str):
 
 # --- register_user -----------------------------------------------------------------------------
 
-def test_register_user(app_ctx):
+@pytest.mark.parametrize("confirmed", [True, False])
+def test_register_user(app_ctx, confirmed):
     user = services.register_user(registration(
-        pseudonym="  Mette   Hansen ", email=" Mette@Example.ORG ", locale="en"))
+        pseudonym="  Mette   Hansen ", email=" Mette@Example.ORG ", locale="en"),
+        confirmed=confirmed)
     assert user.id is not None
     assert (user.pseudonym, user.pseudonym_key) == ("Mette Hansen", "mette hansen")
     assert (user.email, user.locale) == ("mette@example.org", "en")
     assert user.terms_accepted_at is not None and not user.is_admin and not user.totp_enabled
+    assert user.email_confirmed is confirmed
     assert user.password_hash.startswith("$argon2id$") and PASSWORD not in user.password_hash
     assert passwords.verify_password(user.password_hash, PASSWORD)
     assert user.session_token and user.get_id() == user.session_token
@@ -59,7 +62,54 @@ def test_register_user_refuses(app_ctx, changes, field):
     make_user(pseudonym="Mette", email="mette@example.org")
     with raises_on(field):
         services.register_user(registration(**{"pseudonym": "Anden Bruger",
-                                                "email": "anden@example.org", **changes}))
+                                                "email": "anden@example.org", **changes}),
+                               confirmed=True)
+    assert db.session.scalar(select(func.count(User.id))) == 1
+
+
+# --- sign_up: the same outcome for a known and an unknown address ------------------------------
+
+def test_sign_up_new_address(app_ctx):
+    result = signup.sign_up(registration(email=" Ny@Example.ORG "))
+    assert (result.to, result.taken) == ("ny@example.org", False)
+    assert result.user.id is not None and not result.user.email_confirmed
+
+
+def test_sign_up_known_address_changes_nothing(app_ctx):
+    mette = make_user(pseudonym="Mette", email="mette@example.org")
+    before = (mette.pseudonym, mette.password_hash, mette.terms_accepted_at)
+    result = signup.sign_up(registration(pseudonym="Anden", email="METTE@example.org",
+                                         password=NEW_PASSWORD))
+    assert (result.user, result.to, result.taken) == (mette, "mette@example.org", True)
+    assert (mette.pseudonym, mette.password_hash, mette.terms_accepted_at) == before
+    assert db.session.scalar(select(func.count(User.id))) == 1
+
+
+def test_sign_up_again_replaces_an_unconfirmed_account(app_ctx):
+    first = signup.sign_up(registration()).user
+    token = tokens.make_token(first, SECRET_KEY, tokens.CONFIRM_ACCOUNT)
+    again = signup.sign_up(registration(pseudonym="Mette H", password=NEW_PASSWORD))
+    assert (again.user, again.taken) == (first, False)
+    assert first.pseudonym == "Mette H" and passwords.verify_password(first.password_hash,
+                                                                      NEW_PASSWORD)
+    assert signup.unconfirmed_user_for_token(token, SECRET_KEY, 60) is None
+    fresh = tokens.make_token(first, SECRET_KEY, tokens.CONFIRM_ACCOUNT)
+    assert signup.unconfirmed_user_for_token(fresh, SECRET_KEY, 60) is first
+    signup.confirm_account(first)
+    assert first.email_confirmed
+    assert signup.unconfirmed_user_for_token(fresh, SECRET_KEY, 60) is None  # works once
+
+
+@pytest.mark.parametrize(("changes", "field"), [
+    ({"accepted_terms": False}, "accept_terms"),
+    ({"pseudonym": "METTE"}, "pseudonym"),
+    ({"password": "kort-kode"}, "password"),
+])
+@pytest.mark.parametrize("email", ["mette@example.org", "ny@example.org"])
+def test_sign_up_refuses_alike_for_known_and_unknown_addresses(app_ctx, changes, field, email):
+    make_user(pseudonym="Mette", email="mette@example.org")
+    with raises_on(field):
+        signup.sign_up(registration(**{"pseudonym": "Anden Bruger", "email": email, **changes}))
     assert db.session.scalar(select(func.count(User.id))) == 1
 
 
@@ -130,19 +180,32 @@ def test_user_for_unknown_session_token(app_ctx, token):
 
 def test_change_email(app_ctx):
     user = make_user(email="mette@example.org")
-    assert services.change_email(user, PASSWORD, " Ny@Example.ORG ") == "mette@example.org"
+    result = signup.request_email_change(user, PASSWORD, " Ny@Example.ORG ")
+    assert (result.user, result.to, result.taken) == (user, "ny@example.org", False)
+    assert user.email == "mette@example.org"  # nothing changes before the link is followed
+    token = tokens.make_token(user, SECRET_KEY, tokens.CHANGE_EMAIL, e=result.to)
+    assert signup.email_change_for_token(token, SECRET_KEY, 60) == (user, "ny@example.org")
+    assert signup.change_email(user, "ny@example.org") == "mette@example.org"
     assert user.email == "ny@example.org"
-    assert services.change_email(user, PASSWORD, "NY@example.org") == "ny@example.org"
+    assert signup.email_change_for_token(token, SECRET_KEY, 60) is None  # works once
+
+
+def test_change_email_to_a_taken_address_is_not_refused(app_ctx):
+    user = make_user(email="mette@example.org")
+    make_user(email="anden@example.org")
+    result = signup.request_email_change(user, PASSWORD, "ANDEN@example.org")
+    assert (result.to, result.taken) == ("anden@example.org", True)
+    assert user.email == "mette@example.org"
 
 
 @pytest.mark.parametrize(("password", "email", "field"), [
     ("Forkert-Kode-Her-2026", "ny@example.org", "current_password"),
-    (PASSWORD, "ANDEN@example.org", "email")])
+    (PASSWORD, "METTE@example.org", "email")])
 def test_change_email_refuses(app_ctx, password, email, field):
     user = make_user(email="mette@example.org")
     make_user(email="anden@example.org")
     with raises_on(field):
-        services.change_email(user, password, email)
+        signup.request_email_change(user, password, email)
     assert user.email == "mette@example.org"
 
 
