@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
+
+from tests.conftest import body_text
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -113,3 +116,9 @@ def log_in(browser, live_server, pseudonym: str, totp_code: str | None = None):
         page.click("button:has-text('Log ind')")
     assert "Du er logget ind" in html(page), pseudonym
     return context, page
+
+
+def open_mailed_link(page, smtp_server) -> None:
+    """Open the link in the newest mail the loopback SMTP server got, as a reader would."""
+    mailed = body_text(smtp_server.messages[-1])
+    page.goto(re.search(r"http://borgernet\.test(/\S+)", mailed).group(1))

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import assert_no_horizontal_scroll, html
+from tests.browser.conftest import assert_no_horizontal_scroll, html, open_mailed_link
 from tests.factories import PASSWORD, make_user
 
 PUBLIC_PAGES = ["/", "/konto/log-ind", "/konto/opret", "/konto/glemt-adgangskode",
@@ -21,7 +21,7 @@ def test_public_pages_are_accessible(page, assert_accessible, path):
     assert_accessible(page)
 
 
-def test_register_change_pseudonym_log_out_and_in(page, assert_accessible, app_ctx):
+def test_register_change_pseudonym_log_out_and_in(page, assert_accessible, app_ctx, smtp_server):
     page.goto("/konto/opret")
     # First with errors: the error summary must itself be accessible and keep what was typed.
     page.fill("#pseudonym", "Sofie fra Vest")
@@ -39,6 +39,23 @@ def test_register_change_pseudonym_log_out_and_in(page, assert_accessible, app_c
     page.fill("#password_confirm", PASSWORD)
     page.check("#accept_terms")
     page.click("button.button-primary")
+    assert "Tjek din indbakke" in html(page)
+    assert_accessible(page)
+
+    # Not confirmed yet: the right password gets a clear answer and a way to a new link.
+    page.goto("/konto/log-ind")
+    page.fill("#login", "sofie@example.org")
+    page.fill("#password", PASSWORD)
+    page.click("button.button-primary")
+    assert "Din profil er ikke klar endnu" in html(page)
+    assert_accessible(page)
+    page.click("button:has-text('Send linket igen')")
+    assert "Vi har sendt et nyt link" in html(page)
+    assert len(smtp_server.messages) == 2
+
+    open_mailed_link(page, smtp_server)
+    assert_accessible(page)
+    page.click("button:has-text('Bekræft og log ind')")
     assert "Velkommen til Borgernet" in html(page)
     assert_accessible(page)
 

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import assert_no_horizontal_scroll, html
+from tests.browser.conftest import assert_no_horizontal_scroll, html, open_mailed_link
 from tests.factories import PASSWORD, make_municipality
 
 NETWORK_PATH = "/kommuner/{m}/sygedagpenge/"
 
 
-def _journey(page, check, municipality_slug: str, pseudonym: str) -> None:
+def _journey(page, check, municipality_slug: str, pseudonym: str, smtp_server) -> None:
     page.goto("/konto/opret")
     page.fill("#pseudonym", pseudonym)
     page.fill("#email", f"{pseudonym.lower().replace(' ', '')}@example.org")
@@ -20,6 +20,9 @@ def _journey(page, check, municipality_slug: str, pseudonym: str) -> None:
     page.fill("#password_confirm", PASSWORD)
     page.check("#accept_terms")
     page.click("button:has-text('Opret profil')")
+    assert "Tjek din indbakke" in html(page)
+    open_mailed_link(page, smtp_server)
+    page.click("button:has-text('Bekræft og log ind')")
     assert "Velkommen til Borgernet" in html(page)
 
     page.goto(f"/kommuner/{municipality_slug}/")
@@ -67,9 +70,9 @@ def _journey(page, check, municipality_slug: str, pseudonym: str) -> None:
     check(page)
 
 
-def test_forum_journey_with_axe(page, assert_accessible, app_ctx):
+def test_forum_journey_with_axe(page, assert_accessible, app_ctx, smtp_server):
     municipality = make_municipality("Journeykommune")
-    _journey(page, assert_accessible, municipality.slug, "Syg Sanne")
+    _journey(page, assert_accessible, municipality.slug, "Syg Sanne", smtp_server)
 
 
 @pytest.fixture
@@ -80,6 +83,7 @@ def phone_check():
     return check
 
 
-def test_forum_journey_on_a_small_phone_without_javascript(phone_page, phone_check, app_ctx):
+def test_forum_journey_on_a_small_phone_without_javascript(phone_page, phone_check, app_ctx,
+                                                           smtp_server):
     municipality = make_municipality("Telefonkommune")
-    _journey(phone_page, phone_check, municipality.slug, "Mobil Mads")
+    _journey(phone_page, phone_check, municipality.slug, "Mobil Mads", smtp_server)

@@ -57,3 +57,23 @@ def test_production_config_requires_secret_key(monkeypatch):
     monkeypatch.delenv("SECRET_KEY", raising=False)
     with pytest.raises(RuntimeError, match="SECRET_KEY"):
         create_app(ProdConfig)
+
+
+def test_accounts_made_before_confirmation_links_count_as_confirmed(empty_database_url):
+    """users.email_confirmed_at: every existing account may still log in after the upgrade."""
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": empty_database_url})
+    with app.app_context():
+        upgrade(revision="16e3b1701b8d")
+        with db.engine.begin() as connection:
+            connection.execute(text(
+                "INSERT INTO users (pseudonym, pseudonym_key, email, password_hash, is_admin, "
+                "session_token, terms_accepted_at, created_at, updated_at) VALUES ('Mette', "
+                "'mette', 'mette@example.org', 'x', false, 'token', :at, :at, :at)"),
+                {"at": "2026-01-02 03:04:05+00:00"})
+        upgrade()
+        with db.engine.connect() as connection:
+            confirmed, created = connection.execute(text(
+                "SELECT email_confirmed_at, created_at FROM users")).one()
+        assert confirmed is not None and confirmed == created
+        downgrade(revision="base")
+        db.engine.dispose()
