@@ -38,11 +38,6 @@ def author_status(user, proposal: Proposal) -> AuthorStatus | None:  # noqa: ANN
     return memo[key]
 
 
-def forget_author(user, proposal: Proposal) -> None:  # noqa: ANN001
-    if has_app_context():
-        g.setdefault(_MEMO, {}).pop((user.id, proposal.id), None)
-
-
 def is_author(user, proposal: Proposal) -> bool:  # noqa: ANN001
     return author_status(user, proposal) is AuthorStatus.ACCEPTED
 
@@ -114,10 +109,6 @@ def vote_blocker(user, proposal: Proposal) -> str | None:  # noqa: ANN001
         return _("Afstemningen er slut. Fristen var %(deadline)s.",
                  deadline=format_datetime(proposal.vote_deadline, "short"))
     return eligibility_blocker(user, proposal)
-
-
-def can_vote(user, proposal: Proposal) -> bool:  # noqa: ANN001
-    return vote_blocker(user, proposal) is None
 
 
 def can_comment(user, proposal: Proposal) -> bool:  # noqa: ANN001
