@@ -8,7 +8,7 @@ from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import defer, joinedload
 
 from app.accounts.models import User
-from app.core.pagination import KeysetPage
+from app.core.pagination import KeysetPage, keyset_page
 from app.extensions import db
 from app.networks.models import Network
 from app.proposals.models import (
@@ -68,11 +68,9 @@ def revision(proposal: Proposal, number: int) -> ProposalRevision | None:
 
 
 def comments(proposal: Proposal, after_id: int | None) -> KeysetPage[ProposalComment]:
-    rows = list(db.session.scalars(COMMENTS if after_id is None else COMMENTS_AFTER,
-                                   {"proposal_id": proposal.id, "after_id": after_id}))
-    has_next = len(rows) > COMMENTS_PER_PAGE
-    rows = rows[:COMMENTS_PER_PAGE]
-    return KeysetPage(rows, rows[-1].id if has_next else None, None)
+    return keyset_page(db.session.scalars(COMMENTS if after_id is None else COMMENTS_AFTER,
+                                          {"proposal_id": proposal.id, "after_id": after_id}),
+                       COMMENTS_PER_PAGE)
 
 
 def comment_by_id(comment_id: int) -> ProposalComment | None:
@@ -89,10 +87,7 @@ def network_proposals(network: Network, state: ProposalState | None, before_id: 
         query = query.where(Proposal.state == state)
     if before_id is not None:
         query = query.where(Proposal.id < before_id)
-    rows = list(db.session.scalars(query))
-    has_next = len(rows) > PROPOSALS_PER_PAGE
-    rows = rows[:PROPOSALS_PER_PAGE]
-    return KeysetPage(rows, rows[-1].id if has_next else None, None)
+    return keyset_page(db.session.scalars(query), PROPOSALS_PER_PAGE)
 
 
 def live_tallies(proposals: list[Proposal]) -> dict[int, dict[VoteValue, int]]:
