@@ -129,7 +129,7 @@ def _build() -> dict[str, int | None]:
     return {role: people[role].id if role in people else None for role in ROLES}
 
 
-def _allowed(person, kind: str) -> tuple[set[int], set[int], int]:  # noqa: ANN001
+def _allowed(person, kind: str) -> tuple[set[int], set[int], int]:
     """(ids the rule allows one by one, ids the where-clause returns, rows in all)."""
     model, rule, clause = KINDS[kind]
     rows = db.session.scalars(select(model)).all()

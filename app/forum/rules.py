@@ -31,14 +31,14 @@ def can_view_thread(user, thread: Thread) -> bool:  # noqa: ANN001
             or (is_signed_in(user) and thread.author_id == user.id))
 
 
-def can_read_post(user, post: Post) -> bool:  # noqa: ANN001
+def can_read_post(user, post: Post) -> bool:
     """The text of a post: in a thread the person may see, not deleted, and, when hidden, only
     for moderators (its author sees the moderator's reason and may appeal, not the text)."""
     return (can_view_thread(user, post.thread) and not post.is_deleted
             and (not post.is_hidden or can_moderate(user, post.thread.network)))
 
 
-def readable_threads(user) -> ColumnElement[bool]:  # noqa: ANN001
+def readable_threads(user) -> ColumnElement[bool]:
     """``can_view_thread`` as a where-clause on Thread."""
     shown = [Thread.hidden_at.is_(None), moderates_network(user, Thread.network_id)]
     if is_signed_in(user):
@@ -46,7 +46,7 @@ def readable_threads(user) -> ColumnElement[bool]:  # noqa: ANN001
     return Thread.network_id.in_(readable_network_ids(user)) & or_(*shown)
 
 
-def readable_posts(user) -> ColumnElement[bool]:  # noqa: ANN001
+def readable_posts(user) -> ColumnElement[bool]:
     """``can_read_post`` as a where-clause on Post."""
     threads = select(Thread.id).where(readable_threads(user)).correlate(None)
     shown = Post.hidden_at.is_(None) | Post.thread_id.in_(

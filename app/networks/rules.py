@@ -86,14 +86,14 @@ def can_view_content(user, network: Network) -> bool:  # noqa: ANN001
 
 # --- the same rules as where-clauses ------------------------------------------------------
 
-def _membership_network_ids(user, *conditions: ColumnElement[bool]) -> Select:  # noqa: ANN001
+def _membership_network_ids(user, *conditions: ColumnElement[bool]) -> Select:
     """The ids of the networks where the person holds an active membership (and `conditions`)."""
     return select(Membership.network_id).where(
         Membership.user_id == user.id, Membership.status == MembershipStatus.ACTIVE,
         *conditions).correlate(None)
 
 
-def readable_networks(user) -> ColumnElement[bool]:  # noqa: ANN001
+def readable_networks(user) -> ColumnElement[bool]:
     """``can_view_content`` as a where-clause on Network."""
     if is_admin(user):
         return true()
@@ -103,12 +103,12 @@ def readable_networks(user) -> ColumnElement[bool]:  # noqa: ANN001
     return or_(public, Network.id.in_(_membership_network_ids(user)))
 
 
-def readable_network_ids(user) -> Select:  # noqa: ANN001
+def readable_network_ids(user) -> Select:
     """The networks whose content the person may read, for ``<kind>.network_id.in_(...)``."""
     return select(Network.id).where(readable_networks(user)).correlate(None)
 
 
-def moderates_network(user, network_id: ColumnElement[int]) -> ColumnElement[bool]:  # noqa: ANN001
+def moderates_network(user, network_id: ColumnElement[int]) -> ColumnElement[bool]:
     """``can_moderate`` as a where-clause on a network id column: moderators and admins."""
     if is_admin(user):
         return true()

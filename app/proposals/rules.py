@@ -64,14 +64,14 @@ def can_view_proposal(user, proposal: Proposal) -> bool:  # noqa: ANN001
             or author_status(user, proposal) is AuthorStatus.ACCEPTED)
 
 
-def can_read_comment(user, comment: ProposalComment) -> bool:  # noqa: ANN001
+def can_read_comment(user, comment: ProposalComment) -> bool:
     """A comment's text: on a proposal the person may see and, when hidden, only for
     moderators (its author sees the moderator's reason and may appeal, not the text)."""
     return can_view_proposal(user, comment.proposal) and (
         not comment.is_hidden or can_moderate(user, comment.proposal.network))
 
 
-def readable_proposals(user) -> ColumnElement[bool]:  # noqa: ANN001
+def readable_proposals(user) -> ColumnElement[bool]:
     """``can_view_proposal`` as a where-clause on Proposal."""
     shown = [Proposal.hidden_at.is_(None), moderates_network(user, Proposal.network_id)]
     if is_signed_in(user):
@@ -81,7 +81,7 @@ def readable_proposals(user) -> ColumnElement[bool]:  # noqa: ANN001
     return Proposal.network_id.in_(readable_network_ids(user)) & or_(*shown)
 
 
-def readable_comments(user) -> ColumnElement[bool]:  # noqa: ANN001
+def readable_comments(user) -> ColumnElement[bool]:
     """``can_read_comment`` as a where-clause on ProposalComment."""
     proposals = select(Proposal.id).where(readable_proposals(user)).correlate(None)
     shown = ProposalComment.hidden_at.is_(None) | ProposalComment.proposal_id.in_(

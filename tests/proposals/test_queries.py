@@ -152,7 +152,7 @@ def test_top_query_filters_by_the_readers_networks_before_the_limit(app, top, mo
     today = date.today()
     start, end = datetime(today.year, today.month, 1, tzinfo=UTC), utcnow() + timedelta(seconds=1)
 
-    def top_for(reader):  # noqa: ANN001, ANN202
+    def top_for(reader):
         return [p.title for p in queries.top_proposals(
             start, end, municipality_id=top.municipality.id, reader=reader)]
 
