@@ -9,11 +9,3 @@ def is_signed_in(user) -> bool:  # noqa: ANN001
 
 def is_admin(user) -> bool:  # noqa: ANN001
     return is_signed_in(user) and bool(user.is_admin)
-
-
-def can_register(user) -> bool:  # noqa: ANN001
-    return not is_signed_in(user)
-
-
-def can_manage_own_account(user) -> bool:  # noqa: ANN001
-    return is_signed_in(user)

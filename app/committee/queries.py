@@ -15,7 +15,7 @@ from app.committee.models import (
     ForwardedComment,
     Forwarding,
 )
-from app.core.pagination import KeysetPage
+from app.core.pagination import KeysetPage, keyset_page
 from app.extensions import db
 from app.networks.models import Municipality, Network
 from app.proposals.models import AuthorStatus, Proposal, ProposalAuthor, ProposalComment, ProposalState
@@ -117,9 +117,7 @@ def committee_list(municipality: Municipality, status: CommitteeStatus | None,
         query = query.where(_status_filter(status))
     if before_id is not None:
         query = query.where(Forwarding.id < before_id)
-    rows = list(db.session.scalars(query))
-    has_next = len(rows) > FORWARDINGS_PER_PAGE
-    rows = rows[:FORWARDINGS_PER_PAGE]
+    page = keyset_page(db.session.scalars(query), FORWARDINGS_PER_PAGE)
     pressing = list(db.session.scalars(
         select(Forwarding).where(Forwarding.municipality_id == municipality.id,
                                  Forwarding.answered_at.is_(None),
@@ -134,7 +132,7 @@ def committee_list(municipality: Municipality, status: CommitteeStatus | None,
         key = (CommitteeStatus.ANSWERED if answered else CommitteeStatus.ON_AGENDA if on_agenda
                else CommitteeStatus.RECEIVED if received else CommitteeStatus.NEW)
         counts[key] += count
-    return CommitteeList(KeysetPage(rows, rows[-1].id if has_next else None, None),
+    return CommitteeList(page,
                          overdue=[f for f in pressing if f.due_on < today],
                          due_soon=[f for f in pressing if f.due_on >= today], counts=counts)
 

@@ -43,11 +43,6 @@ def login_required(view: Callable) -> Callable:
     return wrapper
 
 
-def second_factor_verified() -> bool:
-    return bool(current_user.is_authenticated and current_user.totp_enabled
-                and session.get(SECOND_FACTOR_SESSION_KEY))
-
-
 def require_second_factor() -> object | None:
     """A before_request hook for the tools of admins, moderators and committee members.
 

@@ -21,10 +21,6 @@ class DomainError(Exception):
         self.field = field
 
 
-class NotAllowed(DomainError):
-    pass
-
-
 class InvalidTransition(DomainError):
     pass
 

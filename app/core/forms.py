@@ -8,16 +8,11 @@ import secrets
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
 
 class EmptyForm(FlaskForm):
     """A button-only POST: carries the CSRF token and nothing else."""
-
-
-class NextForm(FlaskForm):
-    next = HiddenField()
 
 
 SUBMISSION_KEY_RE = re.compile(r"[0-9a-f]{32}")
@@ -96,8 +91,3 @@ def apply_domain_error(form: FlaskForm, error) -> bool:  # noqa: ANN001
     field.errors = [*field.errors, error.message] if isinstance(field.errors, list) else [
         error.message]
     return True
-
-
-def select_choices(pairs) -> list[SelectChoice]:  # noqa: ANN001
-    """WTForms wants SelectChoice objects, not (value, label) tuples."""
-    return [SelectChoice(value, str(label)) for value, label in pairs]

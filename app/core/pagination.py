@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -17,6 +17,16 @@ class KeysetPage(Generic[T]):
     items: Sequence[T]
     next_cursor: int | None
     prev_cursor: int | None
+
+
+def keyset_page(rows: Iterable[T], per_page: int, prev_cursor: int | None = None
+                ) -> KeysetPage[T]:
+    """The tail every keyset query shares. The query asked for one row more than a page
+    (``.limit(per_page + 1)``): when that row came, another page follows, and the id of the
+    page's last row is where it starts."""
+    rows = list(rows)
+    items = rows[:per_page]
+    return KeysetPage(items, items[-1].id if len(rows) > per_page else None, prev_cursor)
 
 
 def parse_cursor(value: str | None) -> int | None:

@@ -9,7 +9,7 @@ from sqlalchemy.orm import defer, joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.accounts.models import User
-from app.core.pagination import KeysetPage
+from app.core.pagination import KeysetPage, keyset_page
 from app.extensions import db
 from app.forum.models import Post, Reaction, Thread
 from app.networks.models import Network
@@ -81,11 +81,9 @@ def _thread_list_statement(include_hidden: bool, after: bool) -> Select:
 def thread_list(network: Network, after_id: int | None,
                 include_hidden: bool = False) -> KeysetPage[Thread]:
     """Unpinned threads, newest activity first; `after_id` is the last thread of the page before."""
-    rows = list(db.session.scalars(_thread_list_statement(include_hidden, after_id is not None),
-                                   {"network_id": network.id, "after_id": after_id}))
-    has_next = len(rows) > THREADS_PER_PAGE
-    rows = rows[:THREADS_PER_PAGE]
-    return KeysetPage(rows, rows[-1].id if has_next else None, None)
+    return keyset_page(db.session.scalars(
+        _thread_list_statement(include_hidden, after_id is not None),
+        {"network_id": network.id, "after_id": after_id}), THREADS_PER_PAGE)
 
 
 @cache
@@ -106,24 +104,24 @@ def _posts_statement(bound: str | None) -> Select:
 def thread_posts(thread: Thread, start: int | None = None, before: int | None = None,
                  after: int | None = None) -> KeysetPage[Post]:
     """A page of posts in id order, from `start` (inclusive), after `after`, or before `before`."""
-    if before is not None:
-        rows = list(db.session.scalars(_posts_statement("before"),
-                                       {"thread_id": thread.id, "post_id": before}))
-        has_prev = len(rows) > POSTS_PER_PAGE
-        rows = list(reversed(rows[:POSTS_PER_PAGE]))
-        has_next = True
+    if before is not None:  # read backwards from `before`: the page's first post is the cursor
+        backwards = keyset_page(db.session.scalars(
+            _posts_statement("before"), {"thread_id": thread.id, "post_id": before}),
+            POSTS_PER_PAGE)
+        rows = list(reversed(backwards.items))
+        page = KeysetPage(rows, rows[-1].id if rows else None, backwards.next_cursor)
     else:
         bound = "from" if start is not None else "after" if after is not None else None
-        rows = list(db.session.scalars(_posts_statement(bound), {
-            "thread_id": thread.id, "post_id": start if start is not None else after}))
-        has_next = len(rows) > POSTS_PER_PAGE
-        rows = rows[:POSTS_PER_PAGE]
-        has_prev = bool(rows) and bound is not None and bool(db.session.scalar(
-            EARLIER_POSTS, {"thread_id": thread.id, "post_id": rows[0].id}))
+        page = keyset_page(db.session.scalars(_posts_statement(bound), {
+            "thread_id": thread.id, "post_id": start if start is not None else after}),
+            POSTS_PER_PAGE)
+        rows = list(page.items)
+        if rows and bound is not None and db.session.scalar(
+                EARLIER_POSTS, {"thread_id": thread.id, "post_id": rows[0].id}):
+            page = KeysetPage(rows, page.next_cursor, rows[0].id)
     for post in rows:  # the thread is known: spare each post its own look-up
         set_committed_value(post, "thread", thread)
-    return KeysetPage(rows, rows[-1].id if has_next and rows else None,
-                      rows[0].id if has_prev and rows else None)
+    return page
 
 
 def reacted_post_ids(user, posts) -> set[int]:  # noqa: ANN001

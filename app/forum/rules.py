@@ -1,13 +1,26 @@
-"""Who may read and write in the forum; composed from the network rules."""
+"""Who may read and write in the forum; composed from the network rules.
+
+``readable_threads`` and ``readable_posts`` are ``can_view_thread`` and ``can_read_post`` as
+where-clauses, for queries that list what a person may read.
+"""
 
 from __future__ import annotations
 
 from functools import cached_property
 
+from sqlalchemy import ColumnElement, or_, select
+
 from app.accounts.rules import is_signed_in
 from app.forum.models import Post, Thread
 from app.networks.models import Network
-from app.networks.rules import can_moderate, can_post, can_view_content, is_moderator
+from app.networks.rules import (
+    can_moderate,
+    can_post,
+    can_view_content,
+    is_moderator,
+    moderates_network,
+    readable_network_ids,
+)
 
 
 def can_view_thread(user, thread: Thread) -> bool:  # noqa: ANN001
@@ -16,6 +29,29 @@ def can_view_thread(user, thread: Thread) -> bool:  # noqa: ANN001
         return False
     return (not thread.is_hidden or can_moderate(user, thread.network)
             or (is_signed_in(user) and thread.author_id == user.id))
+
+
+def can_read_post(user, post: Post) -> bool:
+    """The text of a post: in a thread the person may see, not deleted, and, when hidden, only
+    for moderators (its author sees the moderator's reason and may appeal, not the text)."""
+    return (can_view_thread(user, post.thread) and not post.is_deleted
+            and (not post.is_hidden or can_moderate(user, post.thread.network)))
+
+
+def readable_threads(user) -> ColumnElement[bool]:
+    """``can_view_thread`` as a where-clause on Thread."""
+    shown = [Thread.hidden_at.is_(None), moderates_network(user, Thread.network_id)]
+    if is_signed_in(user):
+        shown.append(Thread.author_id == user.id)
+    return Thread.network_id.in_(readable_network_ids(user)) & or_(*shown)
+
+
+def readable_posts(user) -> ColumnElement[bool]:
+    """``can_read_post`` as a where-clause on Post."""
+    threads = select(Thread.id).where(readable_threads(user)).correlate(None)
+    shown = Post.hidden_at.is_(None) | Post.thread_id.in_(
+        select(Thread.id).where(moderates_network(user, Thread.network_id)).correlate(None))
+    return Post.thread_id.in_(threads) & Post.deleted_at.is_(None) & shown
 
 
 def can_see_hidden(user, network) -> bool:  # noqa: ANN001

@@ -9,7 +9,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from app.core.audit import AuditEntry
 from app.core.events import Event
-from app.core.pagination import KeysetPage
+from app.core.pagination import KeysetPage, keyset_page
 from app.extensions import db
 from app.forum.models import Post, Thread
 from app.moderation.models import Appeal, AppealStatus, Report, ReportStatus
@@ -74,10 +74,7 @@ def audit_log(network: Network | None, before_id: int | None) -> KeysetPage[Audi
         query = query.where(AuditEntry.network_id == network.id)
     if before_id is not None:
         query = query.where(AuditEntry.id < before_id)
-    rows = list(db.session.scalars(query))
-    has_next = len(rows) > LOG_PER_PAGE
-    rows = rows[:LOG_PER_PAGE]
-    return KeysetPage(rows, rows[-1].id if has_next else None, None)
+    return keyset_page(db.session.scalars(query), LOG_PER_PAGE)
 
 
 def open_reports_for(user) -> int:  # noqa: ANN001

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from app.core.pagination import KeysetPage
+from app.core.pagination import KeysetPage, keyset_page
 from app.extensions import db
 from app.networks.models import Membership, MembershipStatus, Municipality, Network
 
@@ -32,10 +32,7 @@ def members(network: Network, status: MembershipStatus, after_id: int | None
              .options(joinedload(Membership.user)))
     if after_id is not None:
         query = query.where(Membership.id > after_id)
-    rows = list(db.session.scalars(query))
-    has_next = len(rows) > MEMBERS_PER_PAGE
-    rows = rows[:MEMBERS_PER_PAGE]
-    return KeysetPage(rows, rows[-1].id if has_next else None, None)
+    return keyset_page(db.session.scalars(query), MEMBERS_PER_PAGE)
 
 
 def membership_in(network: Network, membership_id: int) -> Membership | None:

@@ -3,17 +3,21 @@
 A person's memberships are looked up once per request, all of them in one query (a person
 belongs to a handful of networks), and memoised on ``g``: a page that asks several rules
 about several networks, or whether the person moderates anywhere, costs one query.
+
+Who may read what also exists as a where-clause (``readable_networks`` here, and beside the
+rules of each kind of content above): lists, search, feeds and the API filter with it in SQL
+and get exactly the rows the rule would allow one by one (tests/test_visibility_queries.py).
 """
 
 from __future__ import annotations
 
 from flask import g, has_app_context
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, Select, false, or_, select, true
 
 from app.accounts.rules import is_admin, is_signed_in
 from app.core.models import utcnow
 from app.extensions import db
-from app.networks.models import Membership, MembershipRole, MembershipStatus, Network
+from app.networks.models import Membership, MembershipRole, MembershipStatus, Network, Visibility
 
 _MEMO = "_membership_memo"
 
@@ -78,6 +82,39 @@ def is_any_moderator(user) -> bool:  # noqa: ANN001
 def can_view_content(user, network: Network) -> bool:  # noqa: ANN001
     """Threads, posts and their counts: everyone for public networks, else members."""
     return network.is_public or is_member(user, network) or is_admin(user)
+
+
+# --- the same rules as where-clauses ------------------------------------------------------
+
+def _membership_network_ids(user, *conditions: ColumnElement[bool]) -> Select:
+    """The ids of the networks where the person holds an active membership (and `conditions`)."""
+    return select(Membership.network_id).where(
+        Membership.user_id == user.id, Membership.status == MembershipStatus.ACTIVE,
+        *conditions).correlate(None)
+
+
+def readable_networks(user) -> ColumnElement[bool]:
+    """``can_view_content`` as a where-clause on Network."""
+    if is_admin(user):
+        return true()
+    public = Network.visibility == Visibility.PUBLIC
+    if not is_signed_in(user):
+        return public
+    return or_(public, Network.id.in_(_membership_network_ids(user)))
+
+
+def readable_network_ids(user) -> Select:
+    """The networks whose content the person may read, for ``<kind>.network_id.in_(...)``."""
+    return select(Network.id).where(readable_networks(user)).correlate(None)
+
+
+def moderates_network(user, network_id: ColumnElement[int]) -> ColumnElement[bool]:
+    """``can_moderate`` as a where-clause on a network id column: moderators and admins."""
+    if is_admin(user):
+        return true()
+    if not is_signed_in(user):
+        return false()
+    return network_id.in_(_membership_network_ids(user, Membership.role == MembershipRole.MODERATOR))
 
 
 def can_join(user, network: Network) -> bool:  # noqa: ANN001

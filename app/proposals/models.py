@@ -46,7 +46,6 @@ STATE_LABELS = {
     ProposalState.RECEIVED: _l("Modtaget af udvalget"),
     ProposalState.ANSWERED: _l("Besvaret"),
 }
-CLOSED_STATES = frozenset({ProposalState.PASSED, ProposalState.NOT_PASSED})
 
 
 class VoteValue(enum.Enum):

@@ -8,9 +8,10 @@ from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import defer, joinedload
 
 from app.accounts.models import User
-from app.core.pagination import KeysetPage
+from app.core.pagination import KeysetPage, keyset_page
 from app.extensions import db
 from app.networks.models import Network
+from app.networks.rules import readable_network_ids
 from app.proposals.models import (
     AuthorStatus,
     Proposal,
@@ -68,11 +69,9 @@ def revision(proposal: Proposal, number: int) -> ProposalRevision | None:
 
 
 def comments(proposal: Proposal, after_id: int | None) -> KeysetPage[ProposalComment]:
-    rows = list(db.session.scalars(COMMENTS if after_id is None else COMMENTS_AFTER,
-                                   {"proposal_id": proposal.id, "after_id": after_id}))
-    has_next = len(rows) > COMMENTS_PER_PAGE
-    rows = rows[:COMMENTS_PER_PAGE]
-    return KeysetPage(rows, rows[-1].id if has_next else None, None)
+    return keyset_page(db.session.scalars(COMMENTS if after_id is None else COMMENTS_AFTER,
+                                          {"proposal_id": proposal.id, "after_id": after_id}),
+                       COMMENTS_PER_PAGE)
 
 
 def comment_by_id(comment_id: int) -> ProposalComment | None:
@@ -89,10 +88,7 @@ def network_proposals(network: Network, state: ProposalState | None, before_id: 
         query = query.where(Proposal.state == state)
     if before_id is not None:
         query = query.where(Proposal.id < before_id)
-    rows = list(db.session.scalars(query))
-    has_next = len(rows) > PROPOSALS_PER_PAGE
-    rows = rows[:PROPOSALS_PER_PAGE]
-    return KeysetPage(rows, rows[-1].id if has_next else None, None)
+    return keyset_page(db.session.scalars(query), PROPOSALS_PER_PAGE)
 
 
 def live_tallies(proposals: list[Proposal]) -> dict[int, dict[VoteValue, int]]:
@@ -108,8 +104,12 @@ def live_tallies(proposals: list[Proposal]) -> dict[int, dict[VoteValue, int]]:
 
 
 def top_proposals(start: datetime, end: datetime, network: Network | None = None,
-                  municipality_id: int | None = None) -> list[Proposal]:
-    """Passed proposals whose vote closed in [start, end): most votes for, then turnout."""
+                  municipality_id: int | None = None, reader: object | None = None
+                  ) -> list[Proposal]:
+    """Passed proposals whose vote closed in [start, end): most votes for, then turnout.
+
+    Given a `reader`, only from the networks whose content that person may read, filtered
+    before the limit (hidden proposals are never ranked, not even for moderators)."""
     turnout = Proposal.votes_for + Proposal.votes_against + Proposal.votes_abstain
     query = (select(Proposal).where(Proposal.state.in_(RANKED_STATES), Proposal.hidden_at.is_(None),
                                     Proposal.vote_closed_at >= start, Proposal.vote_closed_at < end)
@@ -117,6 +117,8 @@ def top_proposals(start: datetime, end: datetime, network: Network | None = None
              .limit(TOP_LIMIT).options(joinedload(Proposal.network)))
     if network is not None:
         query = query.where(Proposal.network_id == network.id)
+    if reader is not None:
+        query = query.where(Proposal.network_id.in_(readable_network_ids(reader)))
     if municipality_id is not None:
         query = query.join(Proposal.network).where(Network.municipality_id == municipality_id)
     return list(db.session.scalars(query))

@@ -2,6 +2,8 @@
 
 Whether a transition is valid in the proposal's current state is the model's business
 (``Proposal.open_voting`` and friends); these rules only say who may ask for it.
+``readable_proposals`` and ``readable_comments`` are ``can_view_proposal`` and
+``can_read_comment`` as where-clauses, for queries that list what a person may read.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 from flask import g, has_app_context
 from flask_babel import format_datetime
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, or_, select
 
 from app.accounts.rules import is_admin, is_signed_in
 from app.core.models import utcnow
@@ -21,8 +23,16 @@ from app.networks.rules import (
     is_moderator,
     is_suspended,
     membership_of,
+    moderates_network,
+    readable_network_ids,
 )
-from app.proposals.models import AuthorStatus, Proposal, ProposalAuthor, ProposalState
+from app.proposals.models import (
+    AuthorStatus,
+    Proposal,
+    ProposalAuthor,
+    ProposalComment,
+    ProposalState,
+)
 
 _MEMO = "_proposal_author_memo"
 
@@ -36,11 +46,6 @@ def author_status(user, proposal: Proposal) -> AuthorStatus | None:  # noqa: ANN
         memo[key] = db.session.scalar(select(ProposalAuthor.status).where(
             ProposalAuthor.proposal_id == proposal.id, ProposalAuthor.user_id == user.id))
     return memo[key]
-
-
-def forget_author(user, proposal: Proposal) -> None:  # noqa: ANN001
-    if has_app_context():
-        g.setdefault(_MEMO, {}).pop((user.id, proposal.id), None)
 
 
 def is_author(user, proposal: Proposal) -> bool:  # noqa: ANN001
@@ -57,6 +62,31 @@ def can_view_proposal(user, proposal: Proposal) -> bool:  # noqa: ANN001
         return False
     return (not proposal.is_hidden or can_moderate(user, proposal.network)
             or author_status(user, proposal) is AuthorStatus.ACCEPTED)
+
+
+def can_read_comment(user, comment: ProposalComment) -> bool:
+    """A comment's text: on a proposal the person may see and, when hidden, only for
+    moderators (its author sees the moderator's reason and may appeal, not the text)."""
+    return can_view_proposal(user, comment.proposal) and (
+        not comment.is_hidden or can_moderate(user, comment.proposal.network))
+
+
+def readable_proposals(user) -> ColumnElement[bool]:
+    """``can_view_proposal`` as a where-clause on Proposal."""
+    shown = [Proposal.hidden_at.is_(None), moderates_network(user, Proposal.network_id)]
+    if is_signed_in(user):
+        shown.append(Proposal.id.in_(select(ProposalAuthor.proposal_id).where(
+            ProposalAuthor.user_id == user.id, ProposalAuthor.status == AuthorStatus.ACCEPTED)
+            .correlate(None)))
+    return Proposal.network_id.in_(readable_network_ids(user)) & or_(*shown)
+
+
+def readable_comments(user) -> ColumnElement[bool]:
+    """``can_read_comment`` as a where-clause on ProposalComment."""
+    proposals = select(Proposal.id).where(readable_proposals(user)).correlate(None)
+    shown = ProposalComment.hidden_at.is_(None) | ProposalComment.proposal_id.in_(
+        select(Proposal.id).where(moderates_network(user, Proposal.network_id)).correlate(None))
+    return ProposalComment.proposal_id.in_(proposals) & shown
 
 
 def can_create_proposal(user, network) -> bool:  # noqa: ANN001
@@ -114,10 +144,6 @@ def vote_blocker(user, proposal: Proposal) -> str | None:  # noqa: ANN001
         return _("Afstemningen er slut. Fristen var %(deadline)s.",
                  deadline=format_datetime(proposal.vote_deadline, "short"))
     return eligibility_blocker(user, proposal)
-
-
-def can_vote(user, proposal: Proposal) -> bool:  # noqa: ANN001
-    return vote_blocker(user, proposal) is None
 
 
 def can_comment(user, proposal: Proposal) -> bool:  # noqa: ANN001

@@ -143,6 +143,25 @@ def test_top_per_municipality_hides_members_only_networks_from_visitors(app, top
     assert "Lukket netværk" not in page and top_titles(page) == []
 
 
+def test_top_query_filters_by_the_readers_networks_before_the_limit(app, top, monkeypatch):
+    from flask_login import AnonymousUserMixin
+
+    from app.proposals import queries
+
+    monkeypatch.setattr(queries, "TOP_LIMIT", 1)
+    today = date.today()
+    start, end = datetime(today.year, today.month, 1, tzinfo=UTC), utcnow() + timedelta(seconds=1)
+
+    def top_for(reader):
+        return [p.title for p in queries.top_proposals(
+            start, end, municipality_id=top.municipality.id, reader=reader)]
+
+    assert top_for(None) == ["Lukket netværk fem for"]  # no reader: every network
+    assert top_for(AnonymousUserMixin()) == ["Fire for"]  # not an empty page after the filter
+    assert top_for(top.member) == ["Fire for"]
+    assert top_for(top.insider) == ["Lukket netværk fem for"]
+
+
 def test_top_this_quarter_and_a_chosen_range(app, top):
     browser = Browser(app)
     quarter = top_titles(browser.page(top.net_top_url + "?periode=kvartal"))

@@ -14,7 +14,7 @@ from app.core.events import Event
 from app.core.models import utcnow
 from app.core.readability import HARD_LIMIT, lix
 from app.extensions import db
-from app.proposals import rules, services
+from app.proposals import services
 from app.proposals.models import (
     DEFAULT_VOTING_DAYS,
     AuthorStatus,
@@ -26,7 +26,7 @@ from app.proposals.models import (
     Vote,
     VoteValue,
 )
-from tests.factories import join, make_user, network_by_slug
+from tests.factories import join, make_user
 from tests.proposals.builders import (
     add_coauthor,
     build_scene,
@@ -352,23 +352,6 @@ def test_a_vote_closed_at_its_deadline_records_an_event_without_actor(scene):
     done()
     event = db.session.scalar(select(Event).where(Event.kind == "proposal.voting_closed"))
     assert event.actor_id is None and event.proposal_id == scene.proposal.id
-
-
-def test_demo_data_has_every_lifecycle_state_the_demo_promises(app_ctx):
-    from app.proposals.demo import PROPOSALS, seed_proposals
-    from tests.factories import make_municipality
-
-    network = network_by_slug(make_municipality("Demoby"), "dagpenge")
-    voters = members(network, 16)
-    seed_proposals(network, voters[0])
-    done()
-    states = {p.title: p.state for p in db.session.scalars(select(Proposal))}
-    assert states == {row[0]: row[5] for row in PROPOSALS}
-    # The demo's open vote can be tried: the members (who joined when the demo was made) may vote.
-    voting = db.session.scalar(select(Proposal).where(Proposal.state == S.VOTING))
-    assert [rules.vote_blocker(voter, voting) for voter in voters] == [None] * len(voters)
-    assert voting.vote_deadline - voting.vote_opened_at == timedelta(days=14)
-    assert all(p.revision_count == 2 for p in db.session.scalars(select(Proposal)))
 
 
 # --- plain language ---------------------------------------------------------------------------

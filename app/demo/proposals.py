@@ -11,7 +11,7 @@ from app.core.models import utcnow
 from app.extensions import db
 from app.networks.models import Membership, MembershipStatus, Network
 from app.proposals import services
-from app.proposals.models import Proposal, ProposalState, VoteValue
+from app.proposals.models import ProposalState, VoteValue
 
 PROPOSALS = [
     # (title, summary, problem, action, impact, target state, votes for/against/abstain)
@@ -92,7 +92,3 @@ def seed_proposals(network: Network, creator: User) -> None:
             proposal.vote_deadline = now - timedelta(days=6 - index)
             services.close_voting(proposal, now=proposal.vote_deadline)
     db.session.flush()
-
-
-def demo_proposal_count() -> int:
-    return len(db.session.scalars(select(Proposal.id)).all())

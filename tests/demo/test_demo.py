@@ -1,6 +1,8 @@
-"""The demo data has a forwarded proposal and an answered one, made through the services."""
+"""The demo data (app/demo/): what `flask seed-demo` promises, made through the services."""
 
 from __future__ import annotations
+
+from datetime import timedelta
 
 from sqlalchemy import select
 
@@ -9,8 +11,12 @@ from app.committee.models import CommitteeStatus, Forwarding
 from app.committee.rules import is_committee_member
 from app.core.audit import AuditEntry
 from app.demo import seed_demo
+from app.demo.proposals import PROPOSALS, seed_proposals
 from app.extensions import db
-from app.proposals.models import ProposalState
+from app.proposals import rules
+from app.proposals.models import Proposal, ProposalState
+from tests.factories import make_municipality, network_by_slug
+from tests.proposals.builders import done, members
 
 
 def test_demo_has_a_forwarded_and_an_answered_proposal(app_ctx):
@@ -31,3 +37,17 @@ def test_demo_has_a_forwarded_and_an_answered_proposal(app_ctx):
         AuditEntry.action.like("committee.%")).order_by(AuditEntry.id)).all() == [
         "committee.forwarded", "committee.forwarded", "committee.received",
         "committee.meeting_set", "committee.answered"]
+
+
+def test_demo_data_has_every_lifecycle_state_the_demo_promises(app_ctx):
+    network = network_by_slug(make_municipality("Demoby"), "dagpenge")
+    voters = members(network, 16)
+    seed_proposals(network, voters[0])
+    done()
+    states = {p.title: p.state for p in db.session.scalars(select(Proposal))}
+    assert states == {row[0]: row[5] for row in PROPOSALS}
+    # The demo's open vote can be tried: the members (who joined when the demo was made) may vote.
+    voting = db.session.scalar(select(Proposal).where(Proposal.state == ProposalState.VOTING))
+    assert [rules.vote_blocker(voter, voting) for voter in voters] == [None] * len(voters)
+    assert voting.vote_deadline - voting.vote_opened_at == timedelta(days=14)
+    assert all(p.revision_count == 2 for p in db.session.scalars(select(Proposal)))

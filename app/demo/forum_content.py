@@ -1,4 +1,4 @@
-"""Demo threads for `flask seed-demo`: realistic, invented, no real persons."""
+"""Demo threads for `flask seed-demo` (see app/demo/forum.py): realistic, invented, no real persons."""
 
 from __future__ import annotations
 
