@@ -17,12 +17,16 @@ from app.accounts.forms import (
 )
 from app.accounts.limits import limit, login_account_key
 from app.core import mail
-from app.core.authz import SECOND_FACTOR_SESSION_KEY, holds_staff_role, login_required
-from app.core.db import commit
-from app.core.errors import DomainError
-from app.core.forms import EmptyForm, apply_domain_error
+from app.core.authz import (
+    SECOND_FACTOR_SESSION_KEY,
+    current_actor,
+    holds_staff_role,
+    login_required,
+)
+from app.core.edge import write
+from app.core.forms import EmptyForm
 from app.core.security import language_in_address, safe_next_url
-from app.extensions import db, limiter
+from app.extensions import limiter
 
 PENDING_KEY = "pending_second_factor"
 NEW_SECRET_KEY = "pending_totp_secret"
@@ -47,11 +51,6 @@ def _after_login(user, next_url: str | None):  # noqa: ANN001
     return redirect(safe_next_url(next_url, url_for("pages.home")))
 
 
-def _form_or_domain_error(form, error: DomainError) -> None:  # noqa: ANN001
-    if not apply_domain_error(form, error):
-        flash(error.message, "error")
-
-
 @bp.route("/opret", methods=["GET", "POST"])
 @limiter.limit(limit("LIMIT_REGISTER"), methods=["POST"])
 def register():
@@ -59,16 +58,12 @@ def register():
         return redirect(url_for("pages.home"))
     form = RegisterForm()
     if form.validate_on_submit():
-        try:
-            user = services.register_user(services.Registration(
-                pseudonym=form.pseudonym.data, email=form.email.data,
-                password=form.password.data, accepted_terms=form.accept_terms.data,
-                locale=language_in_address() or session.get("locale")))
-            commit()
-        except DomainError as error:
-            db.session.rollback()
-            _form_or_domain_error(form, error)
-        else:
+        written = write(form, lambda: services.register_user(services.Registration(
+            pseudonym=form.pseudonym.data, email=form.email.data,
+            password=form.password.data, accepted_terms=form.accept_terms.data,
+            locale=language_in_address() or session.get("locale"))))
+        if written:
+            user = written.value
             _start_session(user, remember=False, second_factor=False)
             flash(_("Velkommen til Borgernet, %(name)s. Din profil er oprettet.",
                     name=user.pseudonym), "success")
@@ -82,8 +77,7 @@ def register():
 def login():
     form = LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
-        user = services.authenticate(form.login.data, form.password.data)
-        commit()
+        user = write(form, lambda: services.authenticate(form.login.data, form.password.data)).value
         if user is None:
             form.password.errors.append(_("E-mail, pseudonym eller adgangskode er forkert."))
         elif user.totp_enabled:
@@ -106,8 +100,7 @@ def login_two_factor():
         return redirect(url_for("accounts.login"))
     form = TwoFactorForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
-        if services.verify_second_factor(user, form.code.data):
-            commit()
+        if write(form, lambda: services.verify_second_factor(user, form.code.data)).value:
             _start_session(user, remember=bool(pending.get("remember")), second_factor=True)
             return _after_login(user, form.next.data)
         form.code.errors.append(_("Koden passer ikke, eller den er allerede brugt. Prøv med den "
@@ -122,8 +115,7 @@ def logout():
     form = EmptyForm()
     if not form.validate_on_submit():
         return redirect(url_for("pages.home"))
-    services.end_all_sessions(current_user._get_current_object())
-    commit()
+    write(None, lambda: services.end_all_sessions(current_actor()))
     locale = session.get("locale")
     logout_user()
     session.clear()
@@ -163,17 +155,11 @@ def reset_password(token: str):
         flash(_("Linket er udløbet eller allerede brugt. Bed om et nyt."), "error")
         return redirect(url_for("accounts.forgot_password"))
     form = ResetPasswordForm()
-    if form.validate_on_submit():
-        try:
-            services.reset_password(user, form.password.data)
-            commit()
-        except DomainError as error:
-            db.session.rollback()
-            _form_or_domain_error(form, error)
-        else:
-            logout_user()
-            session.clear()
-            flash(_("Din adgangskode er skiftet. Log ind med den nye."), "success")
-            return redirect(url_for("accounts.login"))
+    if form.validate_on_submit() and write(
+            form, lambda: services.reset_password(user, form.password.data)):
+        logout_user()
+        session.clear()
+        flash(_("Din adgangskode er skiftet. Log ind med den nye."), "success")
+        return redirect(url_for("accounts.login"))
     return render_template("accounts/reset_password.html", form=form), (
         200 if not form.errors else 422)
