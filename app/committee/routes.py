@@ -88,7 +88,7 @@ def _dossier(municipality, proposal_id: int):  # noqa: ANN001, ANN202
 
 
 @bp.route("/udvalg")
-def committee_hocurrent_actor():
+def committee_home():
     seats = queries.committee_seats(current_user)
     authorize(bool(seats) or rules.is_admin(current_user))
     if len(seats) == 1 and not rules.is_admin(current_user):
