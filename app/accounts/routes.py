@@ -17,12 +17,16 @@ from app.accounts.forms import (
 )
 from app.accounts.limits import limit, login_account_key
 from app.core import mail
-from app.core.authz import SECOND_FACTOR_SESSION_KEY, holds_staff_role, login_required
-from app.core.db import commit
-from app.core.errors import DomainError
-from app.core.forms import EmptyForm, apply_domain_error
+from app.core.authz import (
+    SECOND_FACTOR_SESSION_KEY,
+    current_actor,
+    holds_staff_role,
+    login_required,
+)
+from app.core.edge import write
+from app.core.forms import EmptyForm
 from app.core.security import language_in_address, safe_next_url
-from app.extensions import db, limiter
+from app.extensions import limiter
 
 PENDING_KEY = "pending_second_factor"
 UNCONFIRMED_KEY = "unconfirmed_account"
@@ -48,11 +52,6 @@ def _after_login(user, next_url: str | None):  # noqa: ANN001
     return redirect(safe_next_url(next_url, url_for("pages.home")))
 
 
-def _form_or_domain_error(form, error: DomainError) -> None:  # noqa: ANN001
-    if not apply_domain_error(form, error):
-        flash(error.message, "error")
-
-
 @bp.route("/opret", methods=["GET", "POST"])
 @limiter.limit(limit("LIMIT_REGISTER"), methods=["POST"])
 def register():
@@ -60,19 +59,14 @@ def register():
         return redirect(url_for("pages.home"))
     form = RegisterForm()
     if form.validate_on_submit():
-        try:
-            result = signup.sign_up(services.Registration(
-                pseudonym=form.pseudonym.data, email=form.email.data,
-                password=form.password.data, accepted_terms=form.accept_terms.data,
-                locale=language_in_address() or session.get("locale")))
-            commit()
-        except DomainError as error:
-            db.session.rollback()
-            _form_or_domain_error(form, error)
-        else:
+        written = write(form, lambda: signup.sign_up(services.Registration(
+            pseudonym=form.pseudonym.data, email=form.email.data,
+            password=form.password.data, accepted_terms=form.accept_terms.data,
+            locale=language_in_address() or session.get("locale"))))
+        if written:
             # The same page and one mail, whether or not the address already had a profile.
-            emails.send_sign_up_mail(result)
-            return render_template("accounts/check_inbox.html", email=result.to,
+            emails.send_sign_up_mail(written.value)
+            return render_template("accounts/check_inbox.html", email=written.value.to,
                                    hours=emails.confirm_hours())
     return render_template("accounts/register.html", form=form), 200 if not form.errors else 422
 
@@ -91,8 +85,7 @@ def confirm_account(token: str):
                                text=_("Tryk på knappen for at bekræfte din e-mail. Så er "
                                       "din profil klar, og du er logget ind."),
                                button=_("Bekræft og log ind"))
-    signup.confirm_account(user)
-    commit()
+    write(None, lambda: signup.confirm_account(user))
     _start_session(user, remember=False, second_factor=False)
     flash(_("Velkommen til Borgernet, %(name)s. Din profil er oprettet.", name=user.pseudonym),
           "success")
@@ -116,8 +109,7 @@ def resend_confirmation():
 def login():
     form = LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
-        user = services.authenticate(form.login.data, form.password.data)
-        commit()
+        user = write(form, lambda: services.authenticate(form.login.data, form.password.data)).value
         if user is None:
             form.password.errors.append(_("E-mail, pseudonym eller adgangskode er forkert."))
         elif not user.email_confirmed:  # told only after the right password
@@ -143,8 +135,7 @@ def login_two_factor():
         return redirect(url_for("accounts.login"))
     form = TwoFactorForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
-        if services.verify_second_factor(user, form.code.data):
-            commit()
+        if write(form, lambda: services.verify_second_factor(user, form.code.data)).value:
             _start_session(user, remember=bool(pending.get("remember")), second_factor=True)
             return _after_login(user, form.next.data)
         form.code.errors.append(_("Koden passer ikke, eller den er allerede brugt. Prøv med den "
@@ -159,8 +150,7 @@ def logout():
     form = EmptyForm()
     if not form.validate_on_submit():
         return redirect(url_for("pages.home"))
-    services.end_all_sessions(current_user._get_current_object())
-    commit()
+    write(None, lambda: services.end_all_sessions(current_actor()))
     locale = session.get("locale")
     logout_user()
     session.clear()
@@ -200,17 +190,11 @@ def reset_password(token: str):
         flash(_("Linket er udløbet eller allerede brugt. Bed om et nyt."), "error")
         return redirect(url_for("accounts.forgot_password"))
     form = ResetPasswordForm()
-    if form.validate_on_submit():
-        try:
-            services.reset_password(user, form.password.data)
-            commit()
-        except DomainError as error:
-            db.session.rollback()
-            _form_or_domain_error(form, error)
-        else:
-            logout_user()
-            session.clear()
-            flash(_("Din adgangskode er skiftet. Log ind med den nye."), "success")
-            return redirect(url_for("accounts.login"))
+    if form.validate_on_submit() and write(
+            form, lambda: services.reset_password(user, form.password.data)):
+        logout_user()
+        session.clear()
+        flash(_("Din adgangskode er skiftet. Log ind med den nye."), "success")
+        return redirect(url_for("accounts.login"))
     return render_template("accounts/reset_password.html", form=form), (
         200 if not form.errors else 422)

@@ -17,7 +17,7 @@ from app.admin.forms import (
 )
 from app.committee import services as committee_services
 from app.core.authz import authorize, require_second_factor
-from app.core.forms import attempt
+from app.core.edge import write
 from app.extensions import db
 from app.networks import services as network_services
 from app.networks.models import Municipality, Network
@@ -60,13 +60,6 @@ def index():
     return _page(*_forms())
 
 
-def _run(form, action, success: str) -> bool:  # noqa: ANN001
-    if not attempt(form, action):
-        return False
-    flash(success, "success")
-    return True
-
-
 def _user_field_error(form) -> None:  # noqa: ANN001
     form.pseudonym.errors.append(_("Der findes ingen med det pseudonym."))
 
@@ -75,9 +68,9 @@ def _user_field_error(form) -> None:  # noqa: ANN001
 def create_municipality():
     forms = _forms()
     form = forms[0]
-    if form.validate_on_submit() and _run(
-            form, lambda: network_services.create_municipality(form.name.data),
-            _("Kommunen er oprettet med otte netværk.")):
+    if form.validate_on_submit() and write(
+            form, lambda: network_services.create_municipality(form.name.data)):
+        flash(_("Kommunen er oprettet med otte netværk."), "success")
         return redirect(url_for("admin.index"))
     return _page(*forms, status=422)
 
@@ -91,8 +84,8 @@ def appoint_moderator():
         network = db.session.get(Network, form.network.data)
         if user is None:
             _user_field_error(form)
-        elif _run(form, lambda: network_services.appoint_moderator(user, network),
-                  _("%(name)s er nu moderator.", name=user.pseudonym)):
+        elif write(form, lambda: network_services.appoint_moderator(user, network)):
+            flash(_("%(name)s er nu moderator.", name=user.pseudonym), "success")
             return redirect(url_for("admin.index"))
     return _page(*forms, status=422)
 
@@ -106,8 +99,8 @@ def appoint_committee_member():
         municipality = db.session.get(Municipality, form.municipality.data)
         if user is None:
             _user_field_error(form)
-        elif _run(form, lambda: committee_services.appoint_committee_member(user, municipality),
-                  _("%(name)s sidder nu i udvalget.", name=user.pseudonym)):
+        elif write(form, lambda: committee_services.appoint_committee_member(user, municipality)):
+            flash(_("%(name)s sidder nu i udvalget.", name=user.pseudonym), "success")
             return redirect(url_for("admin.index"))
     return _page(*forms, status=422)
 
@@ -118,8 +111,9 @@ def set_answer_deadline():
     form = forms[3]
     if form.validate_on_submit():
         municipality = db.session.get(Municipality, form.municipality.data)
-        if _run(form, lambda: committee_services.set_answer_deadline(municipality, form.days.data),
-                _("Udvalget i %(name)s skal nu svare senest %(days)d dage efter, at et forslag "
-                  "er sendt.", name=municipality.name, days=form.days.data)):
+        if write(form, lambda: committee_services.set_answer_deadline(municipality,
+                                                                      form.days.data)):
+            flash(_("Udvalget i %(name)s skal nu svare senest %(days)d dage efter, at et forslag "
+                    "er sendt.", name=municipality.name, days=form.days.data), "success")
             return redirect(url_for("admin.index"))
     return _page(*forms, status=422)

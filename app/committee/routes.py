@@ -15,11 +15,11 @@ from flask_login import current_user
 from app.committee import bp, queries, rules, services
 from app.committee.forms import AnswerForm, ForwardForm, MeetingDateForm
 from app.committee.models import AnswerStatus, CommitteeStatus, local_today
-from app.core.authz import authorize, require_second_factor
+from app.core.authz import authorize, current_actor, require_second_factor
+from app.core.edge import write
 from app.core.forms import EmptyForm
-from app.core.forms import attempt as run
 from app.core.pagination import parse_cursor
-from app.networks import queries as network_queries
+from app.networks.loaders import network_or_404
 
 
 @bp.before_request
@@ -35,16 +35,10 @@ def committee_forwarding(proposal):  # noqa: ANN001, ANN201
     return queries.proposal_forwarding(proposal)
 
 
-def me():  # noqa: ANN201
-    return current_user._get_current_object()
-
-
 # --- moderators: forward a passed proposal ------------------------------------------------------
 
 def _network(municipality_slug: str, network_slug: str):  # noqa: ANN202
-    network = network_queries.network_by_slugs(municipality_slug, network_slug)
-    if network is None:
-        abort(404)
+    network = network_or_404(municipality_slug, network_slug)
     authorize(rules.can_use_forwarding_tools(current_user, network))
     return network
 
@@ -65,8 +59,8 @@ def forward_proposal(municipality_slug: str, network_slug: str, proposal_id: int
         abort(404)
     form = ForwardForm()
     form.comments.choices = [(comment.id, str(comment.id)) for comment in page.comments]
-    if form.validate_on_submit() and run(form, lambda: services.forward_proposal(
-            me(), page.proposal, form.cover_note.data, form.comments.data or [])):
+    if form.validate_on_submit() and write(form, lambda: services.forward_proposal(
+            current_actor(), page.proposal, form.cover_note.data, form.comments.data or [])):
         flash(_("Forslaget er sendt til udvalget i %(municipality)s.",
                 municipality=network.municipality.name), "success")
         return redirect(url_for("committee.forward_dashboard", municipality_slug=municipality_slug,
@@ -139,8 +133,8 @@ def record_receipt(municipality_slug: str, proposal_id: int):
     municipality = _municipality(municipality_slug)
     authorize(rules.can_act_for_committee(current_user, municipality))
     found = _dossier(municipality, proposal_id)
-    if EmptyForm().validate_on_submit() and run(None, lambda: services.record_receipt(
-            me(), found.forwarding)):
+    if EmptyForm().validate_on_submit() and write(None, lambda: services.record_receipt(
+            current_actor(), found.forwarding)):
         flash(_("Det er registreret, at udvalget har modtaget forslaget."), "success")
     return redirect(_dossier_url(municipality_slug, proposal_id))
 
@@ -151,8 +145,8 @@ def set_meeting_date(municipality_slug: str, proposal_id: int):
     authorize(rules.can_act_for_committee(current_user, municipality))
     found = _dossier(municipality, proposal_id)
     form = MeetingDateForm()
-    if form.validate_on_submit() and run(form, lambda: services.set_meeting_date(
-            me(), found.forwarding, form.meeting_date.data)):
+    if form.validate_on_submit() and write(form, lambda: services.set_meeting_date(
+            current_actor(), found.forwarding, form.meeting_date.data)):
         flash(_("Forslaget står nu på dagsordenen til mødet %(date)s.",
                 date=format_date(form.meeting_date.data, "long")), "success")
         return redirect(_dossier_url(municipality_slug, proposal_id))
@@ -166,8 +160,8 @@ def record_answer(municipality_slug: str, proposal_id: int):
     authorize(rules.can_act_for_committee(current_user, municipality))
     found = _dossier(municipality, proposal_id)
     form = AnswerForm()
-    if form.validate_on_submit() and run(form, lambda: services.record_answer(
-            me(), found.forwarding, AnswerStatus(form.answer_status.data), form.answer_text.data)):
+    if form.validate_on_submit() and write(form, lambda: services.record_answer(
+            current_actor(), found.forwarding, AnswerStatus(form.answer_status.data), form.answer_text.data)):
         flash(_("Udvalgets svar er offentliggjort på forslaget."), "success")
         return redirect(_dossier_url(municipality_slug, proposal_id))
     return _dossier_page(municipality, _dossier(municipality, proposal_id), answer_form=form,

@@ -34,6 +34,7 @@ from app.core.models import utcnow
 from app.extensions import db
 from app.networks.models import Municipality
 from app.proposals.models import Proposal, ProposalComment, ProposalState
+from app.proposals.services import close_if_over
 
 COVER_NOTE_MAX = 4000
 ANSWER_TEXT_MAX = 10000
@@ -121,7 +122,7 @@ def forward_proposal(actor: User, proposal: Proposal, cover_note: str,
     note = _clean_text(cover_note, "cover_note", _("Skriv et følgebrev til udvalget."),
                        COVER_NOTE_MAX)
     chosen = _chosen_comments(proposal, comment_ids)
-    proposal = _locked_proposal(proposal.id)
+    proposal = _locked_proposal(close_if_over(proposal).id)  # a vote over but not closed yet
     if proposal.state is not ProposalState.PASSED:
         raise InvalidTransition(
             _("Forslaget er allerede sendt til udvalget.")

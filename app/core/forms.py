@@ -60,29 +60,6 @@ class NoControlCharacters:
             raise ValidationError(self.message)
 
 
-def attempt(form: FlaskForm | None, action) -> bool:  # noqa: ANN001
-    """Run one service call and commit once, at the edge of the request.
-
-    A DomainError is rolled back and shown on the form field it names (or as a message), so
-    the view can re-render the form with everything the person typed. Returns True on success.
-    """
-    from flask import flash
-
-    from app.core.db import commit
-    from app.core.errors import DomainError
-    from app.extensions import db
-
-    try:
-        action()
-        commit()
-    except DomainError as error:
-        db.session.rollback()
-        if form is None or not apply_domain_error(form, error):
-            flash(error.message, "error")
-        return False
-    return True
-
-
 def apply_domain_error(form: FlaskForm, error) -> bool:  # noqa: ANN001
     """Put a service's DomainError on the form field it names; return True if it was placed."""
     field = getattr(form, error.field, None) if error.field and form is not None else None

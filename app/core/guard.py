@@ -8,7 +8,9 @@ Three layers, from pure to glue:
    address: the writer chooses), ``redacted`` (the writer asked us to remove them: show the
    text again, save nothing) or ``ok`` (save).
 3. ``GuardFields``, ``screen`` and ``alert_if_crisis`` tie that to a form and to the moderators.
-   They touch the form object and the database session, never the request; the views flash.
+   They touch the form object and the database session, never the request. The services that
+   save text call ``alert_if_crisis`` with the review's ``Verdict``; ``core.guarded`` runs the
+   whole sequence for a view and flashes.
 
 Crisis text is never blocked or hidden: ``review`` only notes it, so the view can show the
 writer where to get help and ``alert_if_crisis`` can tell the network's moderators.
@@ -229,6 +231,17 @@ BOTH_MESSAGE = _l("Det ligner et telefonnummer eller en e-mailadresse: %(found)s
 
 
 @dataclass(frozen=True)
+class Verdict:
+    """What a save needs of the review, as plain data: does the text signal a crisis? The
+    service that saves the text tells the moderators (``alert_if_crisis``) when it does."""
+
+    crisis: bool = False
+
+
+NO_CRISIS = Verdict()
+
+
+@dataclass(frozen=True)
 class Review:
     decision: Literal["block", "confirm", "redacted", "ok"]
     results: dict[str, GuardResult]
@@ -247,6 +260,10 @@ class Review:
     @property
     def crisis(self) -> bool:
         return any(r.crisis for r in self.results.values())
+
+    @property
+    def verdict(self) -> Verdict:
+        return Verdict(crisis=self.crisis)
 
     @property
     def help_text(self) -> Markup:
@@ -309,7 +326,7 @@ def screen(form, names: Iterable[str]) -> Review:  # noqa: ANN001
     return result
 
 
-def alert_if_crisis(result: Review, actor, network_id: int | None, *,  # noqa: ANN001
+def alert_if_crisis(result: Review | Verdict, actor, network_id: int | None, *,  # noqa: ANN001
                     proposal_id: int | None = None, **target: object) -> bool:
     """Tell the network's moderators (through the event log the moderation queue reads) that
     saved text signals a crisis. The text itself is not copied into the event."""

@@ -56,7 +56,8 @@ CITIZEN_PASSWORD = "Borger-Demo-Kaffekop-7"
 
 def _make_user(pseudonym: str, email: str, password: str) -> User:
     return accounts.register_user(accounts.Registration(
-        pseudonym=pseudonym, email=email, password=password, accepted_terms=True))
+        pseudonym=pseudonym, email=email, password=password, accepted_terms=True),
+        confirmed=True)
 
 
 def seed_demo() -> bool:

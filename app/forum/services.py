@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from app.accounts.models import User
 from app.core.db import add_once, sent_before
 from app.core.errors import DomainError
+from app.core.guard import NO_CRISIS, Verdict, alert_if_crisis
 from app.core.models import utcnow
 from app.core.sanitize import render_user_markdown
 from app.extensions import db
@@ -38,8 +39,10 @@ def start_thread(actor: User, network: Network, title: str, body: str,
 
 
 def start_thread_once(actor: User, network: Network, title: str, body: str,
-                      submission_key: str | None = None) -> tuple[Thread, bool]:
-    """Open a thread; the flag is False when this form was saved before (a resend)."""
+                      submission_key: str | None = None, verdict: Verdict = NO_CRISIS,
+                      ) -> tuple[Thread, bool]:
+    """Open a thread; the flag is False when this form was saved before (a resend, which
+    alerts nobody twice). Crisis text tells the network's moderators."""
     if (earlier := submitted_post(actor, submission_key)) is not None:
         return earlier.thread, False
     now = utcnow()
@@ -53,6 +56,7 @@ def start_thread_once(actor: User, network: Network, title: str, body: str,
     network.thread_count = Network.thread_count + 1
     network.last_activity_at = now
     db.session.flush()
+    alert_if_crisis(verdict, actor, network.id, thread_id=thread.id)
     return thread, True
 
 
@@ -69,9 +73,10 @@ def reply(actor: User, thread: Thread, body: str, submission_key: str | None = N
     return reply_once(actor, thread, body, submission_key)[0]
 
 
-def reply_once(actor: User, thread: Thread, body: str,
-               submission_key: str | None = None) -> tuple[Post, bool]:
-    """Add a reply; the flag is False when this form was saved before (a resend)."""
+def reply_once(actor: User, thread: Thread, body: str, submission_key: str | None = None,
+               verdict: Verdict = NO_CRISIS) -> tuple[Post, bool]:
+    """Add a reply; the flag is False when this form was saved before (a resend, which
+    alerts nobody twice). Crisis text tells the network's moderators."""
     if (earlier := submitted_post(actor, submission_key)) is not None:
         return earlier, False
     _refuse_if_locked(thread)
@@ -84,10 +89,12 @@ def reply_once(actor: User, thread: Thread, body: str,
     thread.post_count = Thread.post_count + 1
     _touch(thread.network, thread, now)
     db.session.flush()
+    alert_if_crisis(verdict, actor, thread.network_id, thread_id=thread.id, post_id=post.id)
     return post, True
 
 
-def edit_post(actor: User, post: Post, body: str) -> None:
+def edit_post(actor: User, post: Post, body: str, verdict: Verdict = NO_CRISIS) -> None:
+    """Change the text; changed crisis text tells the network's moderators."""
     if post.is_deleted:
         raise DomainError(_("Indlægget er slettet og kan ikke rettes."), field="body")
     _refuse_if_locked(post.thread)
@@ -97,6 +104,8 @@ def edit_post(actor: User, post: Post, body: str) -> None:
     post.body_html = render_user_markdown(body)
     post.edited_at = utcnow()
     db.session.flush()
+    alert_if_crisis(verdict, actor, post.thread.network_id, thread_id=post.thread_id,
+                    post_id=post.id)
 
 
 def delete_post(actor: User, post: Post) -> None:

@@ -11,14 +11,15 @@ from flask_babel import ngettext
 from flask_login import current_user
 
 from app.accounts.services import find_by_login
-from app.core.authz import authorize, second_factor_required
+from app.core.authz import authorize, current_actor, second_factor_required
+from app.core.edge import write
 from app.core.pagination import parse_cursor
 from app.core.security import safe_next_url
 from app.moderation import bp, queries, rules, services
 from app.moderation.forms import ReasonForm, SuspendForm, WarnForm
-from app.moderation.routes import me, run, target_or_404
+from app.moderation.routes import target_or_404
 from app.moderation.targets import load_target, parse_key
-from app.networks import queries as network_queries
+from app.networks.loaders import network_or_404
 from app.networks.rules import membership_of
 
 
@@ -35,10 +36,8 @@ def staff_tool(view):  # noqa: ANN001, ANN201
     return wrapper
 
 
-def _network_or_404(municipality_slug: str, network_slug: str):
-    network = network_queries.network_by_slugs(municipality_slug, network_slug)
-    if network is None:
-        abort(404)
+def _moderated_network(municipality_slug: str, network_slug: str):
+    network = network_or_404(municipality_slug, network_slug)
     authorize(rules.can_moderate_network(current_user, network))
     return network
 
@@ -60,7 +59,7 @@ def overview():
 @bp.route("/kommuner/<municipality_slug>/<network_slug>/moderation")
 @staff_tool
 def show_queue(municipality_slug: str, network_slug: str):
-    network = _network_or_404(municipality_slug, network_slug)
+    network = _moderated_network(municipality_slug, network_slug)
     return render_template(
         "moderation/queue.html", network=network, groups=queries.report_groups(network),
         appeals=queries.open_appeals(network), alerts=queries.crisis_alerts(network),
@@ -71,7 +70,7 @@ def show_queue(municipality_slug: str, network_slug: str):
 @bp.route("/kommuner/<municipality_slug>/<network_slug>/moderation/samlet", methods=["POST"])
 @staff_tool
 def bulk_action(municipality_slug: str, network_slug: str):
-    network = _network_or_404(municipality_slug, network_slug)
+    network = _moderated_network(municipality_slug, network_slug)
     action, reason = request.form.get("action"), (request.form.get("reason") or "").strip()
     keys = [parsed for key in request.form.getlist("targets")[:100] if (parsed := parse_key(key))]
     targets = [t for kind, i in keys if (t := load_target(kind, i)) and t.network.id == network.id]
@@ -82,7 +81,7 @@ def bulk_action(municipality_slug: str, network_slug: str):
         flash(_("Skriv en begrundelse. Den bliver vist i stedet for indholdet."), "error")
         return redirect(_queue_url(network))
     act = services.hide if action == "hide" else services.dismiss_reports
-    done = sum(1 for target in targets if run(None, lambda t=target: act(me(), t, reason)))
+    done = sum(1 for target in targets if write(None, lambda t=target: act(current_actor(), t, reason)))
     flash(ngettext("%(num)d sag er behandlet.", "%(num)d sager er behandlet.", done), "success")
     return redirect(_queue_url(network))
 
@@ -94,19 +93,19 @@ def act_on_target(kind: str, target_id: int, action: str):
     authorize(rules.can_moderate_target(current_user, target))
     reason = (request.form.get("reason") or "").strip()[:500]
     actions = {
-        "skjul": lambda: services.hide(me(), target, reason),
-        "vis": lambda: services.restore(me(), target, reason),
-        "afvis-anmeldelser": lambda: services.dismiss_reports(me(), target, reason),
+        "skjul": lambda: services.hide(current_actor(), target, reason),
+        "vis": lambda: services.restore(current_actor(), target, reason),
+        "afvis-anmeldelser": lambda: services.dismiss_reports(current_actor(), target, reason),
     }
     if kind == "thread":
         actions.update({
-            "laas": lambda: services.set_thread_flag(me(), target, "lock", True, reason),
-            "laas-op": lambda: services.set_thread_flag(me(), target, "lock", False, reason),
-            "fastgoer": lambda: services.set_thread_flag(me(), target, "pin", True, reason),
-            "frigoer": lambda: services.set_thread_flag(me(), target, "pin", False, reason)})
+            "laas": lambda: services.set_thread_flag(current_actor(), target, "lock", True, reason),
+            "laas-op": lambda: services.set_thread_flag(current_actor(), target, "lock", False, reason),
+            "fastgoer": lambda: services.set_thread_flag(current_actor(), target, "pin", True, reason),
+            "frigoer": lambda: services.set_thread_flag(current_actor(), target, "pin", False, reason)})
     if action not in actions:
         abort(404)
-    if run(None, actions[action]):
+    if write(None, actions[action]):
         flash(_("Handlingen er udført og skrevet i loggen."), "success")
     return redirect(safe_next_url(request.form.get("back"), target.url))
 
@@ -122,13 +121,13 @@ def _member_or_error(network, pseudonym: str):  # noqa: ANN001, ANN202
 @bp.route("/kommuner/<municipality_slug>/<network_slug>/moderation/udeluk", methods=["POST"])
 @staff_tool
 def suspend_member(municipality_slug: str, network_slug: str):
-    network = _network_or_404(municipality_slug, network_slug)
+    network = _moderated_network(municipality_slug, network_slug)
     form = SuspendForm(prefix="s")
     if not form.validate_on_submit():
         flash(next(iter(form.errors.values()))[0], "error")
     elif membership := _member_or_error(network, form.pseudonym.data):
         until = datetime.combine(form.until.data, time(23, 59), UTC)
-        if run(None, lambda: services.suspend(me(), membership, until, form.reason.data)):
+        if write(None, lambda: services.suspend(current_actor(), membership, until, form.reason.data)):
             flash(_("%(name)s er udelukket til og med %(date)s.", name=membership.user.pseudonym,
                     date=form.until.data.isoformat()), "success")
     return redirect(_queue_url(network))
@@ -137,12 +136,12 @@ def suspend_member(municipality_slug: str, network_slug: str):
 @bp.route("/kommuner/<municipality_slug>/<network_slug>/moderation/advar", methods=["POST"])
 @staff_tool
 def warn_member(municipality_slug: str, network_slug: str):
-    network = _network_or_404(municipality_slug, network_slug)
+    network = _moderated_network(municipality_slug, network_slug)
     form = WarnForm(prefix="w")
     if not form.validate_on_submit():
         flash(next(iter(form.errors.values()))[0], "error")
-    elif (membership := _member_or_error(network, form.pseudonym.data)) and run(
-            None, lambda: services.warn(me(), network, membership.user, form.text.data)):
+    elif (membership := _member_or_error(network, form.pseudonym.data)) and write(
+            None, lambda: services.warn(current_actor(), network, membership.user, form.text.data)):
         flash(_("Advarslen er sendt til %(name)s.", name=membership.user.pseudonym), "success")
     return redirect(_queue_url(network))
 
@@ -155,7 +154,7 @@ def decide_appeal(kind: str, target_id: int, decision: str):
     if decision not in ("vis-igen", "fasthold"):
         abort(404)
     reason = (request.form.get("reason") or "").strip()[:500]
-    if run(None, lambda: services.decide_appeal(me(), target, decision == "vis-igen", reason)):
+    if write(None, lambda: services.decide_appeal(current_actor(), target, decision == "vis-igen", reason)):
         flash(_("Klagen er afgjort."), "success")
     return redirect(_queue_url(target.network))
 
@@ -163,7 +162,7 @@ def decide_appeal(kind: str, target_id: int, decision: str):
 @bp.route("/kommuner/<municipality_slug>/<network_slug>/moderation/log")
 @staff_tool
 def show_log(municipality_slug: str, network_slug: str):
-    network = _network_or_404(municipality_slug, network_slug)
+    network = _moderated_network(municipality_slug, network_slug)
     page = queries.audit_log(network, parse_cursor(request.args.get("foer")))
     return render_template("moderation/log.html", network=network, page=page)
 

@@ -8,19 +8,13 @@ from flask_login import current_user
 
 from app.accounts.limits import limit, user_key
 from app.accounts.rules import is_signed_in
-from app.core.authz import authorize
-from app.core.forms import attempt
+from app.core.authz import authorize, current_actor
+from app.core.edge import write
 from app.core.pagination import parse_cursor
 from app.extensions import limiter
 from app.networks import bp, queries, rules, services
+from app.networks.loaders import municipality_or_404, network_or_404
 from app.networks.models import MembershipStatus
-
-
-def _network_or_404(municipality_slug: str, network_slug: str):
-    network = queries.network_by_slugs(municipality_slug, network_slug)
-    if network is None:
-        abort(404)
-    return network
 
 
 def _network_url(network) -> str:  # noqa: ANN001
@@ -31,9 +25,7 @@ def _network_url(network) -> str:  # noqa: ANN001
 
 @bp.route("/kommuner/<municipality_slug>/")
 def list_networks(municipality_slug: str):
-    municipality = queries.municipality_by_slug(municipality_slug)
-    if municipality is None:
-        abort(404)
+    municipality = municipality_or_404(municipality_slug)
     networks = sorted(municipality.networks, key=lambda n: n.benefit_group.label)
     return render_template("networks/list.html", municipality=municipality, networks=networks)
 
@@ -41,10 +33,10 @@ def list_networks(municipality_slug: str):
 @bp.route("/kommuner/<municipality_slug>/<network_slug>/bliv-medlem", methods=["POST"])
 @limiter.limit(limit("LIMIT_JOIN"), methods=["POST"], key_func=user_key)
 def join_network(municipality_slug: str, network_slug: str):
-    network = _network_or_404(municipality_slug, network_slug)
+    network = network_or_404(municipality_slug, network_slug)
     # Someone already a member (or waiting) gets the service's plain message, not a bare 403.
     authorize(is_signed_in(current_user))
-    if attempt(None, lambda: services.join_network(current_user._get_current_object(), network)):
+    if write(None, lambda: services.join_network(current_actor(), network)):
         if network.needs_approval:
             flash(_("Tak. En moderator ser på din anmodning. Du får besked, når du er godkendt."),
                   "info")
@@ -56,16 +48,16 @@ def join_network(municipality_slug: str, network_slug: str):
 
 @bp.route("/kommuner/<municipality_slug>/<network_slug>/forlad", methods=["POST"])
 def leave_network(municipality_slug: str, network_slug: str):
-    network = _network_or_404(municipality_slug, network_slug)
+    network = network_or_404(municipality_slug, network_slug)
     authorize(rules.can_leave(current_user, network))
-    if attempt(None, lambda: services.leave_network(current_user._get_current_object(), network)):
+    if write(None, lambda: services.leave_network(current_actor(), network)):
         flash(_("Du er ikke længere medlem af netværket."), "success")
     return redirect(_network_url(network))
 
 
 @bp.route("/kommuner/<municipality_slug>/<network_slug>/medlemmer")
 def list_members(municipality_slug: str, network_slug: str):
-    network = _network_or_404(municipality_slug, network_slug)
+    network = network_or_404(municipality_slug, network_slug)
     authorize(rules.can_see_members(current_user, network))
     page = queries.members(network, MembershipStatus.ACTIVE, parse_cursor(request.args.get("efter")))
     pending = (queries.members(network, MembershipStatus.PENDING, None)
@@ -76,13 +68,13 @@ def list_members(municipality_slug: str, network_slug: str):
 @bp.route("/kommuner/<municipality_slug>/<network_slug>/medlemmer/<id:membership_id>/<decision>",
           methods=["POST"])
 def decide_member(municipality_slug: str, network_slug: str, membership_id: int, decision: str):
-    network = _network_or_404(municipality_slug, network_slug)
+    network = network_or_404(municipality_slug, network_slug)
     authorize(rules.can_manage_members(current_user, network))
     membership = queries.membership_in(network, membership_id)
     if membership is None or decision not in ("godkend", "afvis"):
         abort(404)
     approve = decision == "godkend"
-    if attempt(None, lambda: services.decide_pending(membership, approve)):
+    if write(None, lambda: services.decide_pending(membership, approve)):
         flash(_("%(name)s er godkendt som medlem.", name=membership.user.pseudonym) if approve
               else _("Anmodningen fra %(name)s er afvist.", name=membership.user.pseudonym),
               "success")

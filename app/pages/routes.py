@@ -8,7 +8,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.accounts.services import set_locale
-from app.core.db import commit
+from app.core.authz import current_actor
+from app.core.edge import write
 from app.core.security import safe_next_url
 from app.extensions import db
 from app.networks.models import Municipality
@@ -46,6 +47,5 @@ def set_language():
         abort(400)
     session["locale"] = form.locale.data
     if current_user.is_authenticated:
-        set_locale(current_user._get_current_object(), form.locale.data)
-        commit()
+        write(None, lambda: set_locale(current_actor(), form.locale.data))
     return redirect(safe_next_url(form.next.data, url_for("pages.home")))

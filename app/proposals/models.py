@@ -46,6 +46,7 @@ STATE_LABELS = {
     ProposalState.RECEIVED: _l("Modtaget af udvalget"),
     ProposalState.ANSWERED: _l("Besvaret"),
 }
+CLOSED_STATES = frozenset({ProposalState.PASSED, ProposalState.NOT_PASSED})
 
 
 class VoteValue(enum.Enum):
@@ -72,6 +73,12 @@ class SuggestionStatus(enum.Enum):
     OPEN = "open"
     INCORPORATED = "incorporated"
     DECLINED = "declined"
+
+
+def outcome(votes_for: int, votes_against: int, votes_abstain: int, quorum: int) -> ProposalState:
+    """A vote passes on quorum and more votes for than against."""
+    passed = (votes_for + votes_against + votes_abstain) >= quorum and votes_for > votes_against
+    return ProposalState.PASSED if passed else ProposalState.NOT_PASSED
 
 
 class Proposal(HideableMixin, db.Model):
@@ -129,6 +136,22 @@ class Proposal(HideableMixin, db.Model):
         return (self.state is ProposalState.VOTING and self.vote_deadline is not None
                 and self.vote_deadline <= now)
 
+    @property
+    def vote_is_over(self) -> bool:
+        """The deadline passed, but the close is not written yet (``flask close-votes`` or the
+        next write on the proposal does it). Pages show it as closed: see ``as_closed``."""
+        return self.voting_is_due(utcnow())
+
+    @property
+    def ended_at_deadline(self) -> bool:
+        """The vote was closed because its deadline passed (not early, by a moderator)."""
+        return self.vote_closed_at is not None and self.vote_closed_at == self.vote_deadline
+
+    def as_closed(self, votes_for: int, votes_against: int, votes_abstain: int,
+                  quorum: int) -> ClosedVote:
+        """This overdue vote as it will be once closed, from the counts; nothing is written."""
+        return ClosedVote(self, votes_for, votes_against, votes_abstain, quorum)
+
     # --- guarded transitions ---------------------------------------------------------------
 
     def _require(self, *states: ProposalState) -> None:
@@ -149,8 +172,7 @@ class Proposal(HideableMixin, db.Model):
             votes_for, votes_against, votes_abstain)
         self.quorum_at_close = quorum
         self.vote_closed_at = min(now, self.vote_deadline) if self.vote_deadline else now
-        passed = (votes_for + votes_against + votes_abstain) >= quorum and votes_for > votes_against
-        self.state = ProposalState.PASSED if passed else ProposalState.NOT_PASSED
+        self.state = outcome(votes_for, votes_against, votes_abstain, quorum)
 
     def withdraw(self, now: datetime) -> None:
         self._require(ProposalState.DRAFTING)
@@ -168,6 +190,31 @@ class Proposal(HideableMixin, db.Model):
     def mark_answered(self) -> None:
         self._require(ProposalState.FORWARDED, ProposalState.RECEIVED)
         self.state = ProposalState.ANSWERED
+
+
+class ClosedVote:
+    """A proposal whose vote is over but not closed yet, as pages show it: closed at the
+    deadline, with the result the close will write. Pages and rules read it like the proposal
+    (everything else falls through to the row); it is never added to the session, so showing
+    it writes nothing."""
+
+    def __init__(self, proposal: Proposal, votes_for: int, votes_against: int,
+                 votes_abstain: int, quorum: int) -> None:
+        self._proposal = proposal
+        self.votes_for, self.votes_against, self.votes_abstain = (
+            votes_for, votes_against, votes_abstain)
+        self.quorum_at_close = quorum
+        self.vote_closed_at = proposal.vote_deadline
+        self.state = outcome(votes_for, votes_against, votes_abstain, quorum)
+
+    turnout = Proposal.turnout
+    text_frozen = Proposal.text_frozen
+    voting_is_due = Proposal.voting_is_due
+    vote_is_over = Proposal.vote_is_over
+    ended_at_deadline = True
+
+    def __getattr__(self, name: str):  # noqa: ANN204
+        return getattr(self._proposal, name)
 
 
 class ProposalAuthor(db.Model):

@@ -14,6 +14,7 @@ from app.networks.models import Network
 from app.networks.rules import readable_network_ids
 from app.proposals.models import (
     AuthorStatus,
+    ClosedVote,
     Proposal,
     ProposalAuthor,
     ProposalComment,
@@ -101,6 +102,16 @@ def live_tallies(proposals: list[Proposal]) -> dict[int, dict[VoteValue, int]]:
                 .where(Vote.proposal_id.in_(ids)).group_by(Vote.proposal_id, Vote.value)):
             result[proposal_id][value] = count
     return result
+
+
+def as_shown(proposals: list[Proposal]) -> list[Proposal | ClosedVote]:
+    """The proposals as pages show them: a vote whose deadline passed shows as closed, with
+    the result worked out from the vote rows (one GROUP BY for the page), though the close
+    is not written yet. Reading a page writes nothing."""
+    counts = live_tallies([p for p in proposals if p.vote_is_over])
+    return [p.as_closed(counts[p.id][VoteValue.FOR], counts[p.id][VoteValue.AGAINST],
+                        counts[p.id][VoteValue.ABSTAIN], p.network.quorum)
+            if p.id in counts else p for p in proposals]
 
 
 def top_proposals(start: datetime, end: datetime, network: Network | None = None,

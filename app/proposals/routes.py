@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -10,16 +11,15 @@ from flask_login import current_user
 
 from app.accounts.limits import limit, user_key
 from app.accounts.services import find_by_login
-from app.core import guard
-from app.core.authz import authorize
-from app.core.db import READ_METHODS, commit
-from app.core.forms import attempt as run
-from app.core.models import utcnow
+from app.core.authz import authorize, current_actor
+from app.core.db import READ_METHODS
+from app.core.edge import write
+from app.core.guarded import guarded_write
 from app.core.pagination import parse_cursor
 from app.core.readability import lix
 from app.core.templating import OnDemand
 from app.extensions import limiter
-from app.networks import queries as network_queries
+from app.networks.loaders import municipality_or_404, network_or_404
 from app.networks.rules import can_moderate, can_view_content
 from app.proposals import bp, queries, rules, services
 from app.proposals.diff import render_side, word_changes
@@ -37,43 +37,24 @@ TEXT_FIELDS = ("title", "summary", "problem", "action", "impact")
 GUARDED_FIELDS = (*TEXT_FIELDS, "message")  # every free text the proposal form sends
 
 
-def me():
-    return current_user._get_current_object()
-
-
-def network_or_404(municipality_slug: str, network_slug: str):
-    network = network_queries.network_by_slugs(municipality_slug, network_slug)
-    if network is None:
-        abort(404)
-    return network
-
-
 def proposal_or_404(proposal_id: int):
+    """The proposal, if this person may see it. A page shows a vote whose deadline passed as
+    closed and writes nothing; a write first closes it (its own unit of work, committed even
+    when the person's action is then refused), so it never acts on an overdue vote."""
     proposal = queries.proposal_by_id(proposal_id)
     if proposal is None:
         abort(404)
     authorize(rules.can_view_proposal(current_user, proposal), hide=True)
-    if proposal.voting_is_due(utcnow()) and request.method in READ_METHODS:
-        # The deadline passed and no scheduler has closed it yet: close it now, from the rows.
-        proposal = services.close_voting(proposal)
-        commit()
+    if request.method in READ_METHODS:
+        return queries.as_shown([proposal])[0]
+    if proposal.vote_is_over:
+        write(None, lambda: services.close_if_over(proposal))
     return proposal
 
 
 def proposal_url(proposal, anchor: str = "") -> str:  # noqa: ANN001
     return url_for("proposals.show_proposal", proposal_id=proposal.id) + (
         f"#{anchor}" if anchor else "")
-
-
-
-def _alert(review: guard.Review, proposal, **target: object) -> None:  # noqa: ANN001
-    """Inside the save: tell the network's moderators when the text signals a crisis."""
-    guard.alert_if_crisis(review, me(), proposal.network_id, proposal_id=proposal.id, **target)
-
-
-def _offer_help(review: guard.Review) -> None:
-    if review.crisis:
-        flash(guard.crisis_help(), "warning")
 
 
 def _text(form) -> services.ProposalText:  # noqa: ANN001
@@ -88,11 +69,10 @@ def _readability(form):  # noqa: ANN001, ANN202
 def list_proposals(municipality_slug: str, network_slug: str):
     network = network_or_404(municipality_slug, network_slug)
     authorize(can_view_content(current_user, network), hide=True)
-    if services.close_due_votes(network_id=network.id):
-        commit()
     state = next((s for s in ProposalState if s.value == request.args.get("status")), None)
     page = queries.network_proposals(network, state, parse_cursor(request.args.get("foer")),
                                      include_hidden=can_moderate(current_user, network))
+    page = replace(page, items=queries.as_shown(page.items))
     return render_template("proposals/list.html", network=network, page=page, state=state,
                            states=list(ProposalState), tallies=queries.live_tallies(page.items),
                            vote_values=VoteValue)
@@ -125,9 +105,7 @@ def _period(args) -> tuple[datetime, datetime, str]:  # noqa: ANN001
 @bp.route("/kommuner/<municipality_slug>/forslag/top")
 @bp.route("/kommuner/<municipality_slug>/<network_slug>/forslag/top")
 def top_proposals(municipality_slug: str, network_slug: str | None = None):
-    municipality = network_queries.municipality_by_slug(municipality_slug)
-    if municipality is None:
-        abort(404)
+    municipality = municipality_or_404(municipality_slug)
     network = network_or_404(municipality_slug, network_slug) if network_slug else None
     start, end, period = _period(request.args)
     visible = [n.id for n in municipality.networks if can_view_content(current_user, n)]
@@ -145,26 +123,14 @@ def new_proposal(municipality_slug: str, network_slug: str):
     network = network_or_404(municipality_slug, network_slug)
     authorize(rules.can_create_proposal(current_user, network))
     form = NewProposalForm()
-    readability = review = None
-    if form.validate_on_submit():
-        if form.check.data:
-            readability = _readability(form)
-        elif (review := guard.screen(form, GUARDED_FIELDS)).ok:
-            created = {}
-
-            def write() -> None:
-                created["p"], new = services.create_proposal_once(
-                    me(), network, _text(form), form.submission_key.data)
-                if new:  # a resend of the same form alerts nobody twice
-                    _alert(review, created["p"])
-
-            if run(form, write):
-                flash(_("Dit forslag er gemt som udkast. Inviter gerne andre til at skrive med."),
-                      "success")
-                _offer_help(review)
-                return redirect(proposal_url(created["p"]))
+    done = guarded_write(form, GUARDED_FIELDS, lambda verdict: services.create_proposal_once(
+        current_actor(), network, _text(form), form.submission_key.data, verdict),
+        look=_readability)
+    if done:
+        done.saved(_("Dit forslag er gemt som udkast. Inviter gerne andre til at skrive med."))
+        return redirect(proposal_url(done.value[0]))
     return render_template("proposals/edit.html", form=form, network=network, proposal=None,
-                           readability=readability, guard=review), 422 if form.errors else 200
+                           readability=done.shown, guard=done.review), done.status
 
 
 @bp.route("/forslag/<id:proposal_id>")
@@ -193,31 +159,19 @@ def edit_proposal(proposal_id: int):
         flash(_("Teksten kan ikke ændres, når afstemningen er åbnet."), "error")
         return redirect(proposal_url(proposal))
     form = ProposalForm(obj=proposal if request.method == "GET" else None)
-    readability = _readability(form) if request.method == "GET" else None
-    review = None
-    if form.validate_on_submit():
-        saved = {}
-        if form.check.data:
-            readability = _readability(form)
-        elif (review := guard.screen(form, GUARDED_FIELDS)).ok:
-
-            def write() -> None:
-                saved["changed"] = services.save_revision(me(), proposal, _text(form),
-                                                          form.message.data or "")
-                if saved["changed"]:
-                    _alert(review, proposal)
-
-            if run(form, write):
-                if saved["changed"]:
-                    flash(_("Dine ændringer er gemt som en ny version."), "success")
-                    _offer_help(review)
-                else:
-                    flash(_("Du har ikke ændret noget, så der er ikke gemt en ny version."),
-                          "info")
-                return redirect(proposal_url(proposal))
+    done = guarded_write(form, GUARDED_FIELDS, lambda verdict: services.save_revision(
+        current_actor(), proposal, _text(form), form.message.data or "", verdict),
+        look=_readability)
+    if done:
+        if done.value:
+            done.saved(_("Dine ændringer er gemt som en ny version."))
+        else:
+            flash(_("Du har ikke ændret noget, så der er ikke gemt en ny version."), "info")
+        return redirect(proposal_url(proposal))
+    readability = _readability(form) if request.method == "GET" else done.shown
     return render_template("proposals/edit.html", form=form, network=proposal.network,
-                           proposal=proposal, readability=readability, guard=review), (
-        422 if form.errors else 200)
+                           proposal=proposal, readability=readability, guard=done.review), (
+        done.status)
 
 
 @bp.route("/forslag/<id:proposal_id>/versioner")
@@ -248,7 +202,7 @@ def invite_coauthor(proposal_id: int):
     form = InviteForm()
     if form.validate_on_submit():
         invitee = find_by_login(form.pseudonym.data) if "@" not in form.pseudonym.data else None
-        if run(None, lambda: services.invite_coauthor(me(), proposal, invitee)):
+        if write(None, lambda: services.invite_coauthor(current_actor(), proposal, invitee)):
             flash(_("%(name)s er inviteret som medforfatter.", name=invitee.pseudonym), "success")
     else:
         flash(_("Skriv pseudonymet på den, du vil invitere."), "error")
@@ -261,7 +215,7 @@ def answer_invitation(proposal_id: int, answer: str):
     authorize(rules.can_respond_to_invitation(current_user, proposal))
     if answer not in ("ja", "nej"):
         abort(404)
-    if run(None, lambda: services.respond_to_invitation(me(), proposal, answer == "ja")):
+    if write(None, lambda: services.respond_to_invitation(current_actor(), proposal, answer == "ja")):
         flash(_("Du er nu medforfatter og kan rette i forslaget.") if answer == "ja"
               else _("Du har sagt nej tak til invitationen."), "success")
     return redirect(proposal_url(proposal))
@@ -271,7 +225,7 @@ def answer_invitation(proposal_id: int, answer: str):
 def withdraw_proposal(proposal_id: int):
     proposal = proposal_or_404(proposal_id)
     authorize(rules.can_withdraw(current_user, proposal))
-    if run(None, lambda: services.withdraw(me(), proposal)):
+    if write(None, lambda: services.withdraw(current_actor(), proposal)):
         flash(_("Forslaget er trukket tilbage."), "success")
     return redirect(proposal_url(proposal))
 
@@ -282,23 +236,15 @@ def add_comment(proposal_id: int):
     proposal = proposal_or_404(proposal_id)
     authorize(rules.can_comment(current_user, proposal))
     form = CommentForm()
-    review = None
-    if form.validate_on_submit() and (review := guard.screen(form, ("body",))).ok:
-        created = {}
-
-        def write() -> None:
-            created["c"], new = services.add_comment_once(
-                me(), proposal, form.body.data, form.is_suggestion.data, form.submission_key.data)
-            if new:  # a resend of the same form alerts nobody twice
-                _alert(review, proposal, comment_id=created["c"].id)
-
-        if run(form, write):
-            flash(_("Din kommentar er sendt."), "success")
-            _offer_help(review)
-            return redirect(proposal_url(proposal, "kommentarer"))
+    done = guarded_write(form, ("body",), lambda verdict: services.add_comment_once(
+        current_actor(), proposal, form.body.data, form.is_suggestion.data,
+        form.submission_key.data, verdict))
+    if done:
+        done.saved(_("Din kommentar er sendt."))
+        return redirect(proposal_url(proposal, "kommentarer"))
     return render_template("proposals/comment_error.html", form=form, proposal=proposal,
-                           network=proposal.network, guard=review), (
-        200 if review and review.decision == "redacted" else 422)
+                           network=proposal.network, guard=done.review), (
+        200 if done.review and done.review.decision == "redacted" else 422)
 
 
 @bp.route("/forslag/kommentarer/<id:comment_id>")
@@ -319,7 +265,7 @@ def decide_suggestion(comment_id: int, decision: str):
         abort(404)
     proposal = proposal_or_404(comment.proposal_id)
     authorize(rules.can_decide_suggestion(current_user, proposal))
-    if run(None, lambda: services.decide_suggestion(me(), comment, decision == "indarbejdet")):
+    if write(None, lambda: services.decide_suggestion(current_actor(), comment, decision == "indarbejdet")):
         flash(_("Ændringsforslaget er markeret som indarbejdet.") if decision == "indarbejdet"
               else _("Ændringsforslaget er markeret som ikke brugt."), "success")
     return redirect(proposal_url(proposal, f"kommentar-{comment.id}"))

@@ -20,12 +20,14 @@ from app.accounts.models import User
 from app.core.db import add_once, sent_before
 from app.core.errors import DomainError
 from app.core.events import record_event
+from app.core.guard import NO_CRISIS, Verdict, alert_if_crisis
 from app.core.models import utcnow
 from app.core.sanitize import render_user_markdown
 from app.extensions import db
 from app.networks.models import Network
 from app.networks.rules import is_member
 from app.proposals.models import (
+    CLOSED_STATES,
     AuthorStatus,
     Proposal,
     ProposalAuthor,
@@ -68,8 +70,10 @@ def create_proposal(actor: User, network: Network, text: ProposalText,
 
 
 def create_proposal_once(actor: User, network: Network, text: ProposalText,
-                         submission_key: str | None = None) -> tuple[Proposal, bool]:
-    """Start a draft; the flag is False when this form was saved before (a resend)."""
+                         submission_key: str | None = None, verdict: Verdict = NO_CRISIS,
+                         ) -> tuple[Proposal, bool]:
+    """Start a draft; the flag is False when this form was saved before (a resend, which
+    alerts nobody twice). Crisis text tells the network's moderators."""
     def earlier() -> Proposal | None:
         return sent_before(Proposal.creator_id, Proposal.submission_key, actor.id, submission_key)
 
@@ -86,11 +90,14 @@ def create_proposal_once(actor: User, network: Network, text: ProposalText,
     _add_revision(actor, proposal, text, _("Første udkast"))
     _event("proposal.created", proposal, actor)
     db.session.flush()
+    alert_if_crisis(verdict, actor, network.id, proposal_id=proposal.id)
     return proposal, True
 
 
-def save_revision(actor: User, proposal: Proposal, text: ProposalText, message: str) -> bool:
-    """Save a new revision. Returns False when nothing changed."""
+def save_revision(actor: User, proposal: Proposal, text: ProposalText, message: str,
+                  verdict: Verdict = NO_CRISIS) -> bool:
+    """Save a new revision. Returns False when nothing changed. Changed crisis text tells the
+    network's moderators."""
     if proposal.text_frozen:
         raise DomainError(_("Teksten kan ikke ændres, når afstemningen er åbnet."))
     if all(getattr(proposal, key) == value for key, value in vars(text).items()):
@@ -100,6 +107,7 @@ def save_revision(actor: User, proposal: Proposal, text: ProposalText, message: 
     proposal.updated_at = utcnow()
     _add_revision(actor, proposal, text, message)
     db.session.flush()
+    alert_if_crisis(verdict, actor, proposal.network_id, proposal_id=proposal.id)
     return True
 
 
@@ -175,9 +183,11 @@ def cast_vote(actor: User, proposal: Proposal, value: VoteValue) -> None:
     now = utcnow()
     if proposal.state is ProposalState.DRAFTING:
         raise DomainError(_("Der er ikke åbnet for afstemning om forslaget endnu."))
-    if proposal.state is not ProposalState.VOTING:
+    ended = proposal.voting_is_due(now) or (proposal.state in CLOSED_STATES
+                                             and proposal.ended_at_deadline)
+    if proposal.state is not ProposalState.VOTING and not ended:
         raise DomainError(_("Afstemningen er lukket. Din stemme er ikke talt med."))
-    if proposal.voting_is_due(now):
+    if ended:
         raise DomainError(_("Afstemningen sluttede %(deadline)s. Din stemme er ikke talt med.",
                             deadline=format_datetime(proposal.vote_deadline, "short")))
     db.session.execute(_upsert_vote(db.session.get_bind().dialect.name), {
@@ -216,6 +226,16 @@ def close_voting(proposal: Proposal, actor: User | None = None,
     return proposal
 
 
+def close_if_over(proposal: Proposal) -> Proposal:
+    """Write the pending close of a vote whose deadline passed; nothing when it is not due
+    (or when a concurrent request closed it a moment ago). Every write on a proposal starts
+    here, so the proposal it acts on is never an overdue vote."""
+    if not proposal.vote_is_over:
+        return proposal
+    locked = _locked(proposal, shared=False)
+    return close_voting(locked) if locked.vote_is_over else locked
+
+
 def close_due_votes(now: datetime | None = None, network_id: int | None = None) -> int:
     """Close every vote whose deadline has passed. Returns how many were closed."""
     now = now or utcnow()
@@ -236,8 +256,10 @@ def add_comment(actor: User, proposal: Proposal, body: str, is_suggestion: bool,
 
 
 def add_comment_once(actor: User, proposal: Proposal, body: str, is_suggestion: bool,
-                     submission_key: str | None = None) -> tuple[ProposalComment, bool]:
-    """Comment; the flag is False when this form was saved before (a resend)."""
+                     submission_key: str | None = None, verdict: Verdict = NO_CRISIS,
+                     ) -> tuple[ProposalComment, bool]:
+    """Comment; the flag is False when this form was saved before (a resend, which alerts
+    nobody twice). Crisis text tells the network's moderators."""
     def earlier() -> ProposalComment | None:
         return sent_before(ProposalComment.author_id, ProposalComment.submission_key, actor.id,
                            submission_key)
@@ -254,6 +276,8 @@ def add_comment_once(actor: User, proposal: Proposal, body: str, is_suggestion: 
         submission_key=submission_key)
     if (found := add_once((comment,), submission_key, earlier)) is not None:
         return found, False
+    alert_if_crisis(verdict, actor, proposal.network_id, proposal_id=proposal.id,
+                    comment_id=comment.id)
     return comment, True
 
 

@@ -382,3 +382,18 @@ def test_a_hidden_comment_is_not_offered_or_forwarded(scene):
     assert error.value.field == "comments"
     db.session.rollback()
     assert forwardings_count() == 0
+
+
+def test_forwarding_a_vote_that_is_over_but_not_closed_closes_it_first(scene):
+    from app.core.models import utcnow
+    from tests.proposals.builders import cast
+
+    proposal = open_vote(make_proposal(scene.network, scene.creator, title="Fristen er gået"),
+                         scene.creator)
+    for voter in scene.voters:
+        cast(proposal, voter, "for")
+    proposal.vote_deadline = utcnow() - timedelta(minutes=1)
+    done()
+    forwarding = forward(scene, proposal)
+    assert proposal.state is ProposalState.FORWARDED and forwarding.proposal_id == proposal.id
+    assert (proposal.votes_for, proposal.vote_closed_at) == (3, proposal.vote_deadline)

@@ -239,3 +239,27 @@ def test_posts_are_sanitised_when_stored(network):
     assert 'href="https://tracker.example/p.gif"' in post.body_html
     assert 'rel="nofollow ugc noopener noreferrer"' in post.body_html
     assert post.body == body  # the Markdown is kept for editing and quoting
+
+
+def test_the_services_alert_the_moderators_of_crisis_text_once(network):
+    from app.core.events import Event
+    from app.core.guard import Verdict
+
+    crisis = Verdict(crisis=True)
+    author = make_member(network, pseudonym="Mette")
+
+    def alerts() -> list[dict]:
+        return [e.data for e in db.session.scalars(select(Event).where(
+                    Event.kind == "moderation.crisis_alert").order_by(Event.id))]
+
+    thread, new = services.start_thread_once(author, network, "Svært", "Tekst", "a" * 32, crisis)
+    assert new and services.start_thread_once(author, network, "Svært", "Tekst", "a" * 32,
+                                              crisis) == (thread, False)  # a resend
+    post, _new = services.reply_once(author, thread, "Svar", "b" * 32, crisis)
+    services.reply_once(author, thread, "Svar", "b" * 32, crisis)
+    services.edit_post(author, post, "Svar", crisis)  # unchanged: no alert
+    services.edit_post(author, post, "Rettet svar", crisis)
+    services.reply_once(author, thread, "Roligt svar", "c" * 32)  # no crisis
+    db.session.commit()
+    assert alerts() == [{"thread_id": thread.id}, {"thread_id": thread.id, "post_id": post.id},
+                        {"thread_id": thread.id, "post_id": post.id}]

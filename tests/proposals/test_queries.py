@@ -241,10 +241,10 @@ def test_the_list_page_costs_the_same_with_3_and_60_proposals(app, scene, count_
                 cast(proposal, voters[0], "for")
                 cast(proposal, voters[1], "against")
                 if i % 3 == 2:
-                    proposal.vote_deadline = utcnow() - timedelta(seconds=1)  # closed on reading
+                    proposal.vote_deadline = utcnow() - timedelta(seconds=1)  # shown closed
                     done()
     browser = Browser(app, voters[0])
-    browser.raw(f"/kommuner/{scene.municipality.slug}/{few.slug}/forslag")  # closes the due votes
+    browser.raw(f"/kommuner/{scene.municipality.slug}/{few.slug}/forslag")  # warm up
     browser.raw(scene.list_url)
     counts = {}
     for name, user in (("member", voters[0]), ("visitor", None)):

@@ -225,22 +225,30 @@ def test_the_result_at_the_quorum_boundary(app, voting, ballots, passed):
         rows.count(VoteValue(v)) for v in ("for", "against", "abstain")]
 
 
-def test_the_deadline_closes_the_vote_when_the_page_is_read(app, voting):
+def test_a_page_shows_an_overdue_vote_closed_and_the_next_write_closes_it(app, voting):
     for voter in (voting.member, voting.coauthor, voting.creator):
         cast(voting.proposal, voter, "for")
     expire(voting.proposal)
     page = Browser(app).page(voting.url)
     assert 'bn-badge">Vedtaget af netværket<' in page and "Resultat: 3 for, 0 imod" in page
+    assert re.search(r"<li>Afstemning lukket [^<]+: vedtaget</li>", page)
+    assert "Afstemningen slutter" not in page and "Luk afstemningen nu" not in page
+    assert fresh(voting.proposal).state is ProposalState.VOTING  # reading wrote nothing
+    page = Browser(app, voting.member).post_then_page(f"{voting.url}/kommentarer",
+                                                      {"body": "Godt gået."})
+    assert "Din kommentar er sendt." in page
     proposal = fresh(voting.proposal)
     assert proposal.state is ProposalState.PASSED and proposal.vote_closed_at == proposal.vote_deadline
+    assert (proposal.votes_for, proposal.votes_against, proposal.quorum_at_close) == (3, 0, 3)
 
 
-def test_the_deadline_closes_the_vote_when_the_list_is_read(app, voting):
+def test_the_list_shows_an_overdue_vote_closed_without_writing(app, voting):
     cast(voting.proposal, voting.member, "for")
     expire(voting.proposal)
     page = Browser(app).page(voting.list_url)
     assert 'bn-badge">Ikke vedtaget<' in page and "Resultat: 1 for, 0 imod" in page
-    assert fresh(voting.proposal).state is ProposalState.NOT_PASSED
+    assert "Stemmer indtil nu" not in page
+    assert fresh(voting.proposal).state is ProposalState.VOTING
 
 
 def test_the_close_votes_command_closes_what_is_due(app, voting):

@@ -1,0 +1,176 @@
+"""A page view writes nothing: every GET route of the app, crawled as a visitor, a citizen, a
+moderator, a committee member and an admin over data in every state, issues no INSERT, UPDATE
+or DELETE. (Writes belong to POSTs, through core.edge.write, and to `flask close-votes`.)
+
+The crawl builds its addresses from ``app.url_map`` itself, so a GET route added later is
+crawled too; a route whose arguments the crawl cannot fill fails the test until it learns
+them (ARGUMENTS below)."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import event
+
+from app.accounts import tokens
+from app.accounts.services import make_reset_token
+from app.core.models import utcnow
+from app.extensions import db
+from app.pages.routes import INFO_PAGES
+from app.proposals.models import ProposalState
+from tests.committee.builders import answer, build_committee_scene, forward, receive, sign_in
+from tests.factories import make_post, make_thread, make_user
+from tests.moderation.builders import appeal, hide, report
+from tests.proposals.builders import (
+    _settle,
+    add_coauthor,
+    cast,
+    comment,
+    decided,
+    done,
+    make_proposal,
+    open_vote,
+    withdraw,
+)
+
+WRITE = re.compile(r"\s*(INSERT|UPDATE|DELETE)\b", re.IGNORECASE)
+SKIPPED = {
+    # Files from static/: no application code runs and the database is never touched.
+    "static",
+}
+# Routes that answer no one in the crawl with a page, and why:
+NEVER_SHOWN = [
+    "accounts.login_two_factor",  # only between the password and the code of a log-in
+    "forum.show_post",  # a link to a post: redirects to its thread
+    "proposals.show_comment",  # a link to a comment: redirects to its proposal
+]
+ROLES = ("visitor", "citizen", "moderator", "committee", "admin")
+
+
+@pytest.fixture
+def world(app, app_ctx):
+    """One municipality with content in every state the pages distinguish."""
+    scene = build_committee_scene()
+    network, creator, voters = scene.network, scene.creator, scene.voters
+    proposals = {"drafting": scene.proposal, "passed": scene.passed}
+    proposals["voting"] = open_vote(make_proposal(network, creator, title="Til afstemning"),
+                                    creator)
+    overdue = open_vote(make_proposal(network, creator, title="Fristen er gået"), creator)
+    for voter in voters:
+        cast(overdue, voter, "for")
+    overdue.vote_deadline = utcnow() - timedelta(minutes=5)
+    done()
+    proposals["overdue"] = overdue
+    proposals["not_passed"] = decided(network, creator, voters, for_=1, against=2,
+                                      title="Faldt")
+    withdrawn = make_proposal(network, creator, title="Trukket tilbage")
+    withdraw(withdrawn, creator)
+    proposals["withdrawn"] = withdrawn
+    forwarded = forward(scene)
+    answered = decided(network, creator, voters, for_=3, title="Besvaret af udvalget")
+    answer(scene, receive(scene, forward(scene, answered)))
+    proposals["answered"] = answered
+    hidden_proposal = make_proposal(network, creator, title="Skjult forslag")
+    hide(scene.moderator, hidden_proposal)
+    proposals["hidden"] = hidden_proposal
+
+    add_coauthor(scene.proposal, creator, scene.member)  # the citizen may edit a draft
+    thread = make_thread(network, creator, title="En tråd om samtaler")
+    posts = [make_post(thread, author) for author in (voters[0], scene.member, scene.member)]
+    report(scene.coauthor, posts[0])
+    report(scene.coauthor, thread)
+    hide(scene.moderator, posts[1])
+    appeal(scene.member, posts[1])  # the citizen's hidden post
+    remark = comment(scene.passed, scene.member, "En kommentar, der bliver anmeldt.")
+    report(scene.coauthor, remark)
+    done()
+    assert forwarded.proposal.state is ProposalState.FORWARDED
+    assert proposals["answered"].state is ProposalState.ANSWERED
+    assert proposals["overdue"].state is ProposalState.VOTING and overdue.vote_is_over
+
+    unconfirmed = make_user(pseudonym="Ubekraeftet", confirmed=False)
+    secret = app.config["SECRET_KEY"]
+    m, n = scene.municipality.slug, network.slug
+    targets = [("post", posts[0].id), ("post", posts[1].id), ("thread", thread.id),
+               ("proposal", scene.passed.id), ("proposal", hidden_proposal.id),
+               ("comment", remark.id)]
+    arguments = {
+        ("municipality_slug",): [(m,)],
+        ("network_slug",): [(n,)],
+        ("proposal_id",): [(p.id,) for p in proposals.values()],
+        ("thread_id",): [(thread.id,)],
+        ("post_id",): [(p.id,) for p in posts],
+        ("comment_id",): [(remark.id,), (scene.comments[0].id,)],
+        ("kind", "target_id"): targets,
+        ("slug",): [(slug,) for slug in INFO_PAGES],
+        # A live link of each kind a mail carries: password reset, sign-up, change of e-mail.
+        ("token",): [(make_reset_token(scene.member, secret),),
+                     (tokens.make_token(unconfirmed, secret, tokens.CONFIRM_ACCOUNT),),
+                     (tokens.make_token(scene.member, secret, tokens.CHANGE_EMAIL,
+                                        e="ny-adresse@example.org"),)],
+    }
+    people = {"visitor": None, "citizen": scene.member, "moderator": scene.moderator,
+              "committee": scene.committee, "admin": scene.admin}
+    return arguments, people
+
+
+def urls(app, arguments) -> dict[str, str]:  # noqa: ANN001
+    """Every GET route with every combination of the seeded values for its arguments: the
+    address and its endpoint."""
+    adapter = app.url_map.bind("localhost")
+    found = {}
+    for rule in app.url_map.iter_rules():
+        if "GET" not in rule.methods or rule.endpoint in SKIPPED:
+            continue
+        groups = [key for key in arguments if set(key) <= rule.arguments]
+        filled = {name for key in groups for name in key}
+        assert filled == set(rule.arguments), f"the crawl cannot fill {rule.rule}"
+        for combination in itertools.product(*(arguments[key] for key in groups)):
+            values = {name: value for key, row in zip(groups, combination, strict=True)
+                      for name, value in zip(key, row, strict=True)}
+            found[adapter.build(rule.endpoint, values)] = rule.endpoint
+    return found
+
+
+def crawl(app, browser, pages: dict[str, str]) -> tuple[list[str], dict[str, int]]:  # noqa: ANN001
+    """GET every page; the write statements the app issued, and each page's status code."""
+    writes: list[str] = []
+    statuses: dict[str, int] = {}
+
+    def listen(conn, cursor, statement, parameters, context, executemany):  # noqa: ANN001
+        if WRITE.match(statement):
+            writes.append(f"{page}: {statement.split(chr(10))[0][:80]}")
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", listen)
+    try:
+        for page in pages:
+            response = browser.client.get(page)
+            _settle()
+            statuses[page] = response.status_code
+            assert response.status_code < 500, (page, response.status_code)
+    finally:
+        event.remove(engine, "before_cursor_execute", listen)
+    return writes, statuses
+
+
+def test_no_get_route_writes_to_the_database(app, world):
+    arguments, people = world
+    pages = urls(app, arguments)
+    assert len(pages) > 60
+    shown: dict[str, set[str]] = {}  # endpoint -> the roles it answered 200
+    for role in ROLES:
+        writes, statuses = crawl(app, sign_in(app, people[role]), pages)
+        assert writes == [], f"{role}: a GET wrote:\n" + "\n".join(writes)
+        print(role, sorted(Counter(statuses.values()).items()))
+        # The crawl must really read pages, not bounce off log-in redirects, 403s and 404s.
+        assert sum(code == 200 for code in statuses.values()) >= 30, role
+        for page, code in statuses.items():
+            shown.setdefault(pages[page], set()).update({role} if code == 200 else set())
+    never = sorted(endpoint for endpoint, roles in shown.items() if not roles)
+    assert never == NEVER_SHOWN, never
