@@ -108,10 +108,8 @@ def top_proposals(municipality_slug: str, network_slug: str | None = None):
     municipality = municipality_or_404(municipality_slug)
     network = network_or_404(municipality_slug, network_slug) if network_slug else None
     start, end, period = _period(request.args)
-    visible = [n.id for n in municipality.networks if can_view_content(current_user, n)]
-    proposals = [p for p in queries.top_proposals(start, end, network=network,
-                                                  municipality_id=municipality.id)
-                 if p.network_id in visible]
+    proposals = queries.top_proposals(start, end, network=network,
+                                      municipality_id=municipality.id, reader=current_user)
     return render_template("proposals/top.html", municipality=municipality, network=network,
                            proposals=proposals, period=period, start=start, end=end,
                            args=request.args)
