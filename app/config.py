@@ -120,6 +120,10 @@ class BaseConfig:
     # failed one is kept a week to be looked at (`flask jobs status`); its link expired long ago.
     JOBS_RESULT_TTL = 0
     JOBS_FAILURE_TTL = 60 * 60 * 24 * 7
+    # How many proxies in front of the app append to X-Forwarded-For (nginx: 1). The rate
+    # limits then count the client the nearest proxy saw, not the proxy. 0 (default): the
+    # header is ignored, as it must be when clients can reach the app without the proxy.
+    TRUSTED_PROXY_HOPS = _env_int("TRUSTED_PROXY_HOPS", 0)
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_ENABLED = True
     RATELIMIT_STRATEGY = "fixed-window"
