@@ -19,7 +19,6 @@ from app.proposals.models import (
     ProposalRevision,
     ProposalState,
     Vote,
-    VoteValue,
 )
 
 PROPOSALS_PER_PAGE = 20
@@ -95,15 +94,17 @@ def network_proposals(network: Network, state: ProposalState | None, before_id: 
     return KeysetPage(rows, rows[-1].id if has_next else None, None)
 
 
-def live_tallies(proposals: list[Proposal]) -> dict[int, dict[VoteValue, int]]:
-    """Current tallies for the proposals on a page that are still being voted on (one query)."""
+def live_turnout(proposals: list[Proposal]) -> dict[int, int]:
+    """How many have voted so far on the proposals on a page that are still being voted on
+    (one query). Only the turnout is shown while a vote is open, never the tally: whoever
+    knew when a member voted could otherwise read that member's choice from the change in
+    the tally. The tally is published once, when the vote closes (Proposal.votes_for ...)."""
     ids = [p.id for p in proposals if p.state is ProposalState.VOTING]
-    result: dict[int, dict[VoteValue, int]] = {i: dict.fromkeys(VoteValue, 0) for i in ids}
+    result = dict.fromkeys(ids, 0)
     if ids:
-        for proposal_id, value, count in db.session.execute(
-                select(Vote.proposal_id, Vote.value, func.count(Vote.id))
-                .where(Vote.proposal_id.in_(ids)).group_by(Vote.proposal_id, Vote.value)):
-            result[proposal_id][value] = count
+        result.update(db.session.execute(
+            select(Vote.proposal_id, func.count(Vote.id)).where(Vote.proposal_id.in_(ids))
+            .group_by(Vote.proposal_id)).all())
     return result
 
 
