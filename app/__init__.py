@@ -25,6 +25,10 @@ def create_app(config: type | dict | None = None) -> Flask:
     _register_blueprints(app)
     _register_rules(app)
 
+    from app.core import redact
+
+    redact.init_app(app)
+
     from app.core.errors import register_error_handlers
     from app.core.security import (
         add_security_headers,
