@@ -21,6 +21,9 @@ def create_app(config: type | dict | None = None) -> Flask:
 
     app.url_map.converters["id"] = IdConverter
 
+    from app.core.control_chars import refuse_in_address
+
+    refuse_in_address(app)  # the first before-request hook: before any lookup
     _init_extensions(app)
     _register_blueprints(app)
     _register_rules(app)
