@@ -1,7 +1,8 @@
 """Control characters (NUL and its kind) are refused where text comes in. PostgreSQL cannot
 store NUL in text, and none belongs in anything a person types or in an address.
 
-- the address, path and query: any control character answers 404 (``refuse_in_address``);
+- the address: a path with one answers 404, a query argument with one is ignored
+  (``refuse_in_address``);
 - a form field (every form derives from ``app.core.forms.Form``): a clear error on the field,
   and the form is shown again with what was typed, less those characters;
 - the few plain fields read without a form (``form_text``): a 422 page that shows the text.
@@ -14,6 +15,7 @@ import re
 
 from flask import Flask, abort, make_response, render_template, request
 from flask_babel import lazy_gettext as _l
+from werkzeug.datastructures import ImmutableMultiDict
 
 IN_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 IN_ADDRESS = re.compile(r"[\x00-\x1f\x7f]")
@@ -31,15 +33,19 @@ def without_unusable(text: str) -> str:
 
 
 def refuse_in_address(app: Flask) -> None:
-    """Answer 404 to a path or query with a control character, before any view or lookup.
-    Register it first, so it runs before every other before-request hook."""
+    """Answer 404 to a path with a control character, and drop a query argument holding one
+    (as any other junk value in the query is ignored), before any view or lookup. Register
+    it first, so it runs before every other before-request hook."""
 
     @app.before_request
     def _refuse() -> None:
-        if IN_ADDRESS.search(request.path) or any(
-                IN_ADDRESS.search(key) or IN_ADDRESS.search(value)
-                for key, value in request.args.items(multi=True)):
+        if IN_ADDRESS.search(request.path):
             abort(404)
+        args = request.args.items(multi=True)
+        if any(IN_ADDRESS.search(key) or IN_ADDRESS.search(value) for key, value in args):
+            request.args = ImmutableMultiDict(
+                [(key, value) for key, value in request.args.items(multi=True)
+                 if not IN_ADDRESS.search(key) and not IN_ADDRESS.search(value)])
 
 
 def form_text(name: str, max_length: int) -> str:
