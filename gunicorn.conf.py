@@ -43,7 +43,8 @@ max_requests_jitter = max_requests // 10
 preload_app = False
 # The worker heartbeat on tmpfs, so a slow disk cannot make healthy workers look dead.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
-# Trust X-Forwarded-* only from the proxy in front (a comma list of addresses).
+# Trust X-Forwarded-Proto (https) only from the proxy in front (a comma list of addresses).
+# The client address the app (and its rate limits) sees comes from TRUSTED_PROXY_HOPS instead.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 proc_name = os.environ.get("GUNICORN_PROC_NAME", "borgernet")
 accesslog = None

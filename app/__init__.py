@@ -21,16 +21,29 @@ def create_app(config: type | dict | None = None) -> Flask:
 
     app.url_map.converters["id"] = IdConverter
 
+    from app.core.control_chars import refuse_in_address
+
+    refuse_in_address(app)  # the first before-request hook: before any lookup
     _init_extensions(app)
     _register_blueprints(app)
     _register_rules(app)
 
+    from app.core import redact
+
+    redact.init_app(app)
+
     from app.core.errors import register_error_handlers
-    from app.core.security import add_security_headers, keep_language_in_links
+    from app.core.security import (
+        add_security_headers,
+        hide_server_version,
+        keep_language_in_links,
+        trust_proxy,
+    )
     from app.core.templating import register_template_helpers
 
     register_error_handlers(app)
     add_security_headers(app)
+    hide_server_version()
     keep_language_in_links(app)
     register_template_helpers(app)
 
@@ -44,6 +57,7 @@ def create_app(config: type | dict | None = None) -> Flask:
 
     ops_cli.register(app)
     ops.init_app(app)
+    trust_proxy(app)
     return app
 
 

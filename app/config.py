@@ -93,6 +93,12 @@ class BaseConfig:
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
     MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "Borgernet <noreply@borgernet.local>")
     MAIL_TIMEOUT = 10
+    # Without MAIL_SERVER a mail is dropped with a log line naming only its kind ("e-mail
+    # reset_password"): no log line ever carries a body or a link. Production refuses to start
+    # without MAIL_SERVER unless mail is explicitly off with MAIL_DISABLED=1 (nobody can then
+    # reset a forgotten password). Development writes each mail to MAIL_OUTBOX instead.
+    MAIL_DISABLED = _env_bool("MAIL_DISABLED", False)
+    MAIL_OUTBOX = ""
 
     REDIS_URL = os.environ.get("REDIS_URL", "")
     RATELIMIT_STORAGE_URI = REDIS_URL or "memory://"
@@ -121,6 +127,10 @@ class BaseConfig:
     # failed one is kept a week to be looked at (`flask jobs status`); its link expired long ago.
     JOBS_RESULT_TTL = 0
     JOBS_FAILURE_TTL = 60 * 60 * 24 * 7
+    # How many proxies in front of the app append to X-Forwarded-For (nginx: 1). The rate
+    # limits then count the client the nearest proxy saw, not the proxy. 0 (default): the
+    # header is ignored, as it must be when clients can reach the app without the proxy.
+    TRUSTED_PROXY_HOPS = _env_int("TRUSTED_PROXY_HOPS", 0)
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_ENABLED = True
     RATELIMIT_STRATEGY = "fixed-window"
@@ -155,6 +165,7 @@ class BaseConfig:
 
 class DevConfig(BaseConfig):
     DEBUG = False  # the debugger would expose a console; turn it on with FLASK_DEBUG=1 if wanted
+    MAIL_OUTBOX = os.environ.get("MAIL_OUTBOX", str(INSTANCE_PATH / "mail"))
 
 
 class TestConfig(BaseConfig):
@@ -231,6 +242,9 @@ def check_production_config(config: dict) -> None:
         problems.append("debug mode is on (DEBUG / FLASK_DEBUG); it exposes a code console")
     if config.get("TESTING"):
         problems.append("TESTING is on")
+    if not config.get("MAIL_SERVER") and not config.get("MAIL_DISABLED"):
+        problems.append("MAIL_SERVER is not set; set it, or MAIL_DISABLED=1 to run without "
+                        "e-mail (then nobody can reset a forgotten password)")
     if problems:
         raise RuntimeError("Refusing to start the production configuration: " + "; ".join(problems))
 

@@ -62,7 +62,7 @@ $PY -m bench.generate --scale small --database-url "$URL" --quiet \
 
 log "serving with gunicorn (workers=$WEB_CONCURRENCY threads=$GUNICORN_THREADS)"
 env BORGERNET_ENV=production SECRET_KEY="$($PY -c 'import secrets; print(secrets.token_hex(32))')" \
-  DATABASE_URL="$URL" LIMIT_VOTE="1000000 per minute" LIMIT_REPLY="1000000 per minute" \
+  DATABASE_URL="$URL" MAIL_DISABLED=1 LIMIT_VOTE="1000000 per minute" LIMIT_REPLY="1000000 per minute" \
   LIMIT_LOGIN_IP="1000000 per minute" LIMIT_LOGIN_ACCOUNT="1000000 per minute" \
   .venv/bin/gunicorn -c gunicorn.conf.py --bind "127.0.0.1:$APP_PORT" --pid "$PIDFILE" \
   >"$RESULTS/.drill-gunicorn.log" 2>&1 &

@@ -105,7 +105,7 @@ for scale in $SCALES; do
 
   log "serving $scale (workers=$WEB_CONCURRENCY threads=$GUNICORN_THREADS)"
   serve app "$APP_PORT" wsgi:app BORGERNET_ENV=production SECRET_KEY="$SECRET" \
-    DATABASE_URL="$url" REDIS_URL="redis://127.0.0.1:6379/0" \
+    DATABASE_URL="$url" REDIS_URL="redis://127.0.0.1:6379/0" MAIL_DISABLED=1 \
     PAGE_CACHE_KEY_PREFIX="borgernet-bench-$$-$scale:" LIMIT_VOTE="1000000 per minute" LIMIT_LOGIN_IP="1000 per minute" \
     LIMIT_LOGIN_ACCOUNT="1000 per minute"
   serve ceiling "$CEILING_PORT" bench.ceiling:app

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length, Regexp
 
 from app.accounts.passwords import MAX_LENGTH, MIN_LENGTH
-from app.core.forms import NoControlCharacters, strip
+from app.core.forms import Form, strip
 
 PSEUDONYM_PATTERN = r"^[\wÆØÅæøå][\wÆØÅæøå .\-]*[\wÆØÅæøå]$"
 
@@ -68,7 +67,7 @@ def current_password_field() -> PasswordField:
                                             message=_l("Adgangskoden er forkert."))])
 
 
-class RegisterForm(FlaskForm):
+class RegisterForm(Form):
     pseudonym = pseudonym_field()
     email = email_field()
     password = new_password_field()
@@ -79,11 +78,10 @@ class RegisterForm(FlaskForm):
                                             "profil."))])
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     login = StringField(_l("E-mail eller pseudonym"), filters=[strip],
                         validators=[DataRequired(message=_required),
-                                    Length(max=254, message=_wrong_login),
-                                    NoControlCharacters()])
+                                    Length(max=254, message=_wrong_login)])
     password = PasswordField(_l("Adgangskode"),
                              validators=[InputRequired(message=_required),
                                          Length(max=MAX_LENGTH, message=_wrong_login)])
@@ -91,7 +89,7 @@ class LoginForm(FlaskForm):
     next = HiddenField()
 
 
-class TwoFactorForm(FlaskForm):
+class TwoFactorForm(Form):
     code = StringField(
         _l("Kode"), filters=[strip],
         validators=[DataRequired(message=_required),
@@ -101,7 +99,7 @@ class TwoFactorForm(FlaskForm):
     next = HiddenField()
 
 
-class EnableTwoFactorForm(FlaskForm):
+class EnableTwoFactorForm(Form):
     code = StringField(
         _l("Kode fra appen"), filters=[strip],
         validators=[DataRequired(message=_required),
@@ -110,29 +108,29 @@ class EnableTwoFactorForm(FlaskForm):
     next = HiddenField()
 
 
-class PasswordConfirmForm(FlaskForm):
+class PasswordConfirmForm(Form):
     password = current_password_field()
 
 
-class ForgotPasswordForm(FlaskForm):
+class ForgotPasswordForm(Form):
     email = email_field()
 
 
-class ResetPasswordForm(FlaskForm):
+class ResetPasswordForm(Form):
     password = new_password_field(_l("Ny adgangskode"))
     password_confirm = confirm_field("password")
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(Form):
     current_password = current_password_field()
     password = new_password_field(_l("Ny adgangskode"))
     password_confirm = confirm_field("password")
 
 
-class ChangeEmailForm(FlaskForm):
+class ChangeEmailForm(Form):
     email = email_field(_l("Ny e-mail"))
     current_password = current_password_field()
 
 
-class ChangePseudonymForm(FlaskForm):
+class ChangePseudonymForm(Form):
     pseudonym = pseudonym_field(_l("Nyt pseudonym"))

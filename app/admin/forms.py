@@ -1,50 +1,46 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
 from app.committee.services import ANSWER_DAYS_MAX, ANSWER_DAYS_MIN
-from app.core.forms import NoControlCharacters, strip
+from app.core.forms import Form, strip
 
 _required = _l("Udfyld feltet.")
 # No pseudonym is longer than 40 characters, so a longer one names nobody.
 _no_such_user = _l("Der findes ingen med det pseudonym.")
 
 
-class MunicipalityForm(FlaskForm):
+class MunicipalityForm(Form):
     name = StringField(_l("Kommunens navn"), filters=[strip],
                        validators=[DataRequired(message=_required),
                                    Length(min=2, max=100, message=_l(
-                                       "Navnet skal være mellem 2 og 100 tegn.")),
-                                   NoControlCharacters()],
+                                       "Navnet skal være mellem 2 og 100 tegn."))],
                        description=_l("Kommunen får de otte netværk med det samme."))
 
 
-class AppointModeratorForm(FlaskForm):
+class AppointModeratorForm(Form):
     pseudonym = StringField(_l("Pseudonym"), filters=[strip],
                             validators=[DataRequired(message=_required),
-                                        Length(max=40, message=_no_such_user),
-                                        NoControlCharacters()])
+                                        Length(max=40, message=_no_such_user)])
     network = SelectField(_l("Netværk"), coerce=int,
                           invalid_value_message=_l("Vælg et netværk."),
                           invalid_choice_message=_l("Vælg et netværk."),
                           validators=[DataRequired(message=_l("Vælg et netværk."))])
 
 
-class AppointCommitteeMemberForm(FlaskForm):
+class AppointCommitteeMemberForm(Form):
     pseudonym = StringField(_l("Pseudonym"), filters=[strip],
                             validators=[DataRequired(message=_required),
-                                        Length(max=40, message=_no_such_user),
-                                        NoControlCharacters()])
+                                        Length(max=40, message=_no_such_user)])
     municipality = SelectField(_l("Kommune"), coerce=int,
                                invalid_value_message=_l("Vælg en kommune."),
                                invalid_choice_message=_l("Vælg en kommune."),
                                validators=[DataRequired(message=_l("Vælg en kommune."))])
 
 
-class AnswerDeadlineForm(FlaskForm):
+class AnswerDeadlineForm(Form):
     municipality = SelectField(_l("Kommune"), coerce=int,
                                invalid_value_message=_l("Vælg en kommune."),
                                invalid_choice_message=_l("Vælg en kommune."),

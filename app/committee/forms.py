@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, RadioField, SelectMultipleField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length
 
 from app.committee.models import ANSWER_LABELS, MAX_FORWARDED_COMMENTS, AnswerStatus
 from app.committee.services import ANSWER_TEXT_MAX, COVER_NOTE_MAX
-from app.core.forms import NoControlCharacters, strip
+from app.core.forms import Form, strip
 
 _required = _l("Udfyld feltet.")
 
@@ -25,22 +24,21 @@ class _CommentChoices(SelectMultipleField):
             raise ValueError(_l("Vælg kommentarerne på listen.")) from error
 
 
-class ForwardForm(FlaskForm):
+class ForwardForm(Form):
     cover_note = TextAreaField(
         _l("Følgebrev til udvalget"), filters=[strip],
         description=_l("Fortæl kort, hvorfor netværket sender forslaget, og hvad I håber, "
                        "udvalget gør. Udvalget og alle, der kan se forslaget, kan læse det."),
         validators=[DataRequired(message=_l("Skriv et følgebrev til udvalget.")),
                     Length(max=COVER_NOTE_MAX, message=_l("Teksten må højst være %(max)d tegn.",
-                                                          max=COVER_NOTE_MAX)),
-                    NoControlCharacters()])
+                                                          max=COVER_NOTE_MAX))])
     # The service checks that the comments belong to the proposal; the page lists them.
     comments = _CommentChoices(
         _l("Kommentarer, der viser debatten"), coerce=int, validate_choice=False,
         description=_l("Vælg højst %(max)d. Det er frivilligt.", max=MAX_FORWARDED_COMMENTS))
 
 
-class MeetingDateForm(FlaskForm):
+class MeetingDateForm(Form):
     meeting_date = DateField(
         _l("Dato for udvalgsmødet"),
         invalid_value_message=_l("Skriv datoen som år-måned-dag, for eksempel 2026-05-14."),
@@ -48,7 +46,7 @@ class MeetingDateForm(FlaskForm):
         validators=[InputRequired(message=_l("Skriv datoen for mødet."))])
 
 
-class AnswerForm(FlaskForm):
+class AnswerForm(Form):
     answer_status = RadioField(
         _l("Udvalgets beslutning"),
         choices=[SelectChoice(status.value, ANSWER_LABELS[status]) for status in AnswerStatus],
@@ -60,5 +58,4 @@ class AnswerForm(FlaskForm):
                        "ændres bagefter. Skriv kort og klart, og brug »du« og »I«."),
         validators=[DataRequired(message=_l("Skriv udvalgets svar.")),
                     Length(max=ANSWER_TEXT_MAX, message=_l("Teksten må højst være %(max)d tegn.",
-                                                           max=ANSWER_TEXT_MAX)),
-                    NoControlCharacters()])
+                                                           max=ANSWER_TEXT_MAX))])

@@ -7,7 +7,10 @@ import logging
 from flask import Flask, jsonify, make_response, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from markupsafe import escape
 from werkzeug.exceptions import HTTPException, InternalServerError
+
+from app.core.redact import request_path
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +52,28 @@ def _render(code: int, detail: str | None = None):
                            detail=detail), code
 
 
+def _render_after_failure():
+    """The 500 page. Whatever failed may have left the database session unusable (a failed
+    flush, an aborted PostgreSQL transaction), and the page needs it for the person's menu:
+    roll back first. If the page still cannot be built, a plain one goes out, through the
+    after-request hooks and so with the security headers, never the server's bare page."""
+    from app.extensions import db
+
+    try:
+        db.session.rollback()
+    except Exception:  # noqa: BLE001 - the connection itself may be gone
+        log.warning("Rollback after an error failed", exc_info=True)
+    try:
+        return _render(500)
+    except Exception:  # noqa: BLE001
+        log.exception("The error page could not be rendered")
+        db.session.rollback()
+        title, text = ERROR_TEXTS[500]
+        body = f"<!doctype html><title>{escape(title)}</title><h1>{escape(title)}</h1>" \
+               f"<p>{escape(text)}</p>"
+        return make_response(body, 500, {"Content-Type": "text/html; charset=utf-8"})
+
+
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):
@@ -69,12 +94,12 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(InternalServerError)
     def server_error(error: InternalServerError):
-        log.exception("Unhandled error on %s %s", request.method, request.path)
-        return _render(500)
+        log.exception("Unhandled error on %s %s", request.method, request_path())
+        return _render_after_failure()
 
     @app.errorhandler(Exception)
     def unhandled(error: Exception):
         if isinstance(error, HTTPException):
             return http_error(error)
-        log.exception("Unhandled error on %s %s", request.method, request.path)
-        return _render(500)
+        log.exception("Unhandled error on %s %s", request.method, request_path())
+        return _render_after_failure()

@@ -5,13 +5,38 @@ from __future__ import annotations
 import re
 import secrets
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField
-from wtforms.validators import ValidationError
+from wtforms import HiddenField, StringField
+
+from app.core.control_chars import MESSAGE, REMOVED, unusable, without_unusable
 
 
-class EmptyForm(FlaskForm):
+class Form(FlaskForm):
+    """The base of every form. A text field holding a control character (NUL and its kind;
+    app/core/control_chars.py) gets a clear error before any other check of it runs, so no
+    validator, service or database ever sees the character, and the view shows the form
+    again with what was typed, less those characters. The other fields are checked as usual."""
+
+    def validate(self, extra_validators=None) -> bool:  # noqa: ANN001
+        refused = {name for name, field in self._fields.items()
+                   if isinstance(field, StringField)
+                   and any(unusable(value) for value in field.raw_data or ())}
+        if not refused:
+            return super().validate(extra_validators)
+        for name, field in self._fields.items():
+            if name in refused:
+                field.raw_data = [without_unusable(value) for value in field.raw_data]
+                field.data = without_unusable(field.data or "")
+                field.errors = [f"{MESSAGE} {REMOVED}"]
+                continue
+            extra = list((extra_validators or {}).get(name, ()))
+            if (inline := getattr(self.__class__, f"validate_{name}", None)) is not None:
+                extra.append(inline)
+            field.validate(self, extra)
+        return False
+
+
+class EmptyForm(Form):
     """A button-only POST: carries the CSRF token and nothing else."""
 
 
@@ -48,16 +73,6 @@ class StripWhitespace:
 
 
 strip = StripWhitespace()
-
-
-class NoControlCharacters:
-    def __init__(self, message=None) -> None:  # noqa: ANN001
-        self.message = message or _l("Feltet indeholder tegn, der ikke kan bruges.")
-
-    def __call__(self, form, field) -> None:  # noqa: ANN001
-        value = field.data or ""
-        if any(ord(ch) < 32 and ch not in "\r\n\t" for ch in value):
-            raise ValidationError(self.message)
 
 
 def apply_domain_error(form: FlaskForm, error) -> bool:  # noqa: ANN001

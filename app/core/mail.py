@@ -1,4 +1,5 @@
-"""Outgoing e-mail over SMTP; without an SMTP server the message goes to the log.
+"""Outgoing e-mail over SMTP. Without an SMTP server a message is dropped, or in development
+written to MAIL_OUTBOX; a log line names only its kind, never its body: a reset link is a key.
 
 The message is built in the request, in the recipient's language, and handed to a background
 job (app/core/jobs.py), so a slow or absent SMTP server never holds up a page and a failed
@@ -9,9 +10,11 @@ from __future__ import annotations
 
 import logging
 import smtplib
+from datetime import UTC, datetime
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
+from pathlib import Path
 
 from flask import current_app, render_template
 from flask_babel import force_locale
@@ -38,13 +41,16 @@ def build_message(to: str, subject: str, template: str, locale: str = "da", **co
     return message
 
 
-def send(message: EmailMessage) -> None:
+def send(message: EmailMessage, kind: str = "e-mail") -> None:
     """Deliver now. Call after the database commit so no mail announces a rolled-back change."""
     config = current_app.config
-    if not config.get("MAIL_SERVER"):
-        log.info("E-mail (no MAIL_SERVER set, not sent):\n%s", message.get_body(("plain",)).get_content()
-                 if message.is_multipart() else message.get_content())
-        log.info("To: %s | Subject: %s", message["To"], message["Subject"])
+    if config.get("MAIL_DISABLED") or not config.get("MAIL_SERVER"):
+        outbox = None if config.get("MAIL_DISABLED") else config.get("MAIL_OUTBOX")
+        if outbox:
+            log.info("E-mail %s not sent (no MAIL_SERVER): written to %s", kind,
+                     _to_outbox(message, Path(outbox), kind))
+        else:
+            log.info("E-mail %s not sent: mail is off (no MAIL_SERVER)", kind)
         return
     smtp_class = smtplib.SMTP_SSL if config.get("MAIL_USE_SSL") else smtplib.SMTP
     with smtp_class(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=config["MAIL_TIMEOUT"]) as smtp:
@@ -55,9 +61,18 @@ def send(message: EmailMessage) -> None:
         smtp.send_message(message)
 
 
-def deliver(raw: bytes) -> None:
+def _to_outbox(message: EmailMessage, folder: Path, kind: str) -> Path:
+    """Development: the mail as a file of its own, readable by its owner only."""
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    path = folder / f"{datetime.now(UTC):%Y%m%d-%H%M%S-%f}-{kind}.eml"
+    path.touch(mode=0o600)
+    path.write_bytes(message.as_bytes())
+    return path
+
+
+def deliver(raw: bytes, kind: str = "e-mail") -> None:
     """The background job: send a message built by ``build_message``."""
-    send(message_from_bytes(raw, policy=policy.default))
+    send(message_from_bytes(raw, policy=policy.default), kind)
 
 
 def send_mail(to: str, subject: str, template: str, locale: str = "da", **context) -> str | None:
@@ -66,4 +81,4 @@ def send_mail(to: str, subject: str, template: str, locale: str = "da", **contex
     Returns the job id, or None when it was delivered (or logged) at once.
     """
     message = build_message(to, subject, template, locale, **context)
-    return jobs.enqueue(deliver, message.as_bytes(), description=f"e-mail {template}")
+    return jobs.enqueue(deliver, message.as_bytes(), template, description=f"e-mail {template}")

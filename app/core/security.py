@@ -6,6 +6,8 @@ from urllib.parse import urljoin, urlsplit
 
 from flask import Flask, Response, has_request_context, request, session, url_for
 from flask_login import current_user
+from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.serving import WSGIRequestHandler
 
 CSP = ("default-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
        "frame-ancestors 'none'")
@@ -38,6 +40,33 @@ def add_security_headers(app: Flask) -> None:
             headers["Cache-Control"] = "no-cache"
         headers.add("Vary", "Cookie, Accept-Language")
         return response
+
+
+def trust_proxy(app: Flask) -> None:
+    """Behind TRUSTED_PROXY_HOPS proxies, take the client's address from X-Forwarded-For.
+
+    Only the last that many entries are believed (each proxy appends the address it saw), so
+    a client cannot forge its way past the rate limits, which key on ``request.remote_addr``.
+    Call it last in create_app, so the correction wraps every other middleware.
+    """
+    hops = app.config.get("TRUSTED_PROXY_HOPS") or 0
+    if hops:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=0)
+
+
+SERVER_NAME = "Borgernet"
+
+
+def _server_name(_handler: WSGIRequestHandler) -> str:
+    return SERVER_NAME
+
+
+def hide_server_version() -> None:
+    """The development server (`flask run`, the tests' live server) names itself in the
+    Server header without Werkzeug's and Python's versions. Werkzeug writes that header in the
+    server itself, after the app has answered, so it is set on the request handler class.
+    Gunicorn sends "gunicorn" without a version; nginx needs `server_tokens off;`."""
+    WSGIRequestHandler.version_string = _server_name
 
 
 def safe_next_url(target: str | None, fallback: str) -> str:

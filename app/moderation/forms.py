@@ -1,34 +1,33 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, RadioField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from app.core.forms import NoControlCharacters, strip
+from app.core.forms import Form, strip
 from app.moderation.models import REASON_LABELS, ReportReason
 
 _required = _l("Udfyld feltet.")
 
 
-class ReportForm(FlaskForm):
+class ReportForm(Form):
     reason = RadioField(_l("Hvad er galt?"),
                         choices=[SelectChoice(r.value, REASON_LABELS[r]) for r in ReportReason],
                         validators=[InputRequired(message=_l("Vælg en grund."))],
                         invalid_choice_message=_l("Vælg en grund."))
     text = TextAreaField(_l("Fortæl mere (frivilligt, men skal udfyldes ved »Andet«)"),
                          filters=[strip],
-                         validators=[Optional(), Length(max=1000), NoControlCharacters()])
+                         validators=[Optional(), Length(max=1000)])
 
 
-class ReasonForm(FlaskForm):
+class ReasonForm(Form):
     reason = StringField(_l("Begrundelse"), filters=[strip],
-                         validators=[Optional(), Length(max=500), NoControlCharacters()],
+                         validators=[Optional(), Length(max=500)],
                          description=_l("Vises for medlemmerne og forfatteren."))
 
 
-class SuspendForm(FlaskForm):
+class SuspendForm(Form):
     pseudonym = StringField(_l("Medlemmets pseudonym"), filters=[strip],
                             validators=[DataRequired(message=_required), Length(max=40)])
     until = DateField(_l("Udelukket til og med"),
@@ -38,16 +37,15 @@ class SuspendForm(FlaskForm):
                          validators=[DataRequired(message=_required), Length(max=500)])
 
 
-class WarnForm(FlaskForm):
+class WarnForm(Form):
     pseudonym = StringField(_l("Medlemmets pseudonym"), filters=[strip],
                             validators=[DataRequired(message=_required), Length(max=40)])
     text = TextAreaField(_l("Advarsel"), filters=[strip],
                          validators=[DataRequired(message=_required), Length(max=1000)])
 
 
-class AppealForm(FlaskForm):
+class AppealForm(Form):
     text = TextAreaField(_l("Hvorfor skal det vises igen?"), filters=[strip],
-                         validators=[DataRequired(message=_required), Length(max=2000),
-                                     NoControlCharacters()],
+                         validators=[DataRequired(message=_required), Length(max=2000)],
                          description=_l("En anden moderator end den, der skjulte det, "
                                         "afgør din klage. Du kan klage én gang."))

@@ -12,6 +12,7 @@ from flask_login import current_user
 
 from app.accounts.services import find_by_login
 from app.core.authz import authorize, current_actor, second_factor_required
+from app.core.control_chars import form_text
 from app.core.edge import write
 from app.core.pagination import parse_cursor
 from app.core.security import safe_next_url
@@ -59,19 +60,23 @@ def overview():
 @bp.route("/kommuner/<municipality_slug>/<network_slug>/moderation")
 @staff_tool
 def show_queue(municipality_slug: str, network_slug: str):
-    network = _moderated_network(municipality_slug, network_slug)
+    return _queue_page(_moderated_network(municipality_slug, network_slug))
+
+
+def _queue_page(network, **forms):  # noqa: ANN001, ANN003, ANN202
+    """The queue; a suspend or warn form that was refused comes back with what was typed."""
+    forms = {"reason_form": ReasonForm(), "suspend_form": SuspendForm(prefix="s"),
+             "warn_form": WarnForm(prefix="w"), **forms}
     return render_template(
         "moderation/queue.html", network=network, groups=queries.report_groups(network),
-        appeals=queries.open_appeals(network), alerts=queries.crisis_alerts(network),
-        reason_form=ReasonForm(), suspend_form=SuspendForm(prefix="s"),
-        warn_form=WarnForm(prefix="w"))
+        appeals=queries.open_appeals(network), alerts=queries.crisis_alerts(network), **forms)
 
 
 @bp.route("/kommuner/<municipality_slug>/<network_slug>/moderation/samlet", methods=["POST"])
 @staff_tool
 def bulk_action(municipality_slug: str, network_slug: str):
     network = _moderated_network(municipality_slug, network_slug)
-    action, reason = request.form.get("action"), (request.form.get("reason") or "").strip()
+    action, reason = request.form.get("action"), form_text("reason", 500)
     keys = [parsed for key in request.form.getlist("targets")[:100] if (parsed := parse_key(key))]
     targets = [t for kind, i in keys if (t := load_target(kind, i)) and t.network.id == network.id]
     if action not in ("dismiss", "hide") or not targets:
@@ -91,7 +96,7 @@ def bulk_action(municipality_slug: str, network_slug: str):
 def act_on_target(kind: str, target_id: int, action: str):
     target = target_or_404(kind, target_id)
     authorize(rules.can_moderate_target(current_user, target))
-    reason = (request.form.get("reason") or "").strip()[:500]
+    reason = form_text("reason", 500)
     actions = {
         "skjul": lambda: services.hide(current_actor(), target, reason),
         "vis": lambda: services.restore(current_actor(), target, reason),
@@ -124,10 +129,11 @@ def suspend_member(municipality_slug: str, network_slug: str):
     network = _moderated_network(municipality_slug, network_slug)
     form = SuspendForm(prefix="s")
     if not form.validate_on_submit():
-        flash(next(iter(form.errors.values()))[0], "error")
-    elif membership := _member_or_error(network, form.pseudonym.data):
+        return _queue_page(network, suspend_form=form), 422
+    if membership := _member_or_error(network, form.pseudonym.data):
         until = datetime.combine(form.until.data, time(23, 59), UTC)
-        if write(None, lambda: services.suspend(current_actor(), membership, until, form.reason.data)):
+        if write(None, lambda: services.suspend(current_actor(), membership, until,
+                                                form.reason.data)):
             flash(_("%(name)s er udelukket til og med %(date)s.", name=membership.user.pseudonym,
                     date=form.until.data.isoformat()), "success")
     return redirect(_queue_url(network))
@@ -139,8 +145,8 @@ def warn_member(municipality_slug: str, network_slug: str):
     network = _moderated_network(municipality_slug, network_slug)
     form = WarnForm(prefix="w")
     if not form.validate_on_submit():
-        flash(next(iter(form.errors.values()))[0], "error")
-    elif (membership := _member_or_error(network, form.pseudonym.data)) and write(
+        return _queue_page(network, warn_form=form), 422
+    if (membership := _member_or_error(network, form.pseudonym.data)) and write(
             None, lambda: services.warn(current_actor(), network, membership.user, form.text.data)):
         flash(_("Advarslen er sendt til %(name)s.", name=membership.user.pseudonym), "success")
     return redirect(_queue_url(network))
@@ -153,8 +159,9 @@ def decide_appeal(kind: str, target_id: int, decision: str):
     authorize(rules.can_decide_appeal(current_user, target))
     if decision not in ("vis-igen", "fasthold"):
         abort(404)
-    reason = (request.form.get("reason") or "").strip()[:500]
-    if write(None, lambda: services.decide_appeal(current_actor(), target, decision == "vis-igen", reason)):
+    reason = form_text("reason", 500)
+    if write(None, lambda: services.decide_appeal(current_actor(), target, decision == "vis-igen",
+                                                  reason)):
         flash(_("Klagen er afgjort."), "success")
     return redirect(_queue_url(target.network))
 

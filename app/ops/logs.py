@@ -16,12 +16,15 @@ from datetime import UTC, datetime
 
 from flask import Flask, request
 
+from app.core.redact import loggable_path
+
 REQUEST_LOGGER = "borgernet.request"
-MAX_PATH = 200
-_SECRET_ARGUMENTS = ("token", "secret", "code")
 _HANDLER_MARK = "_borgernet_json_handler"
 # Attributes every LogRecord has; anything else was passed with `extra=` and is a field.
 _STANDARD = frozenset(vars(logging.makeLogRecord({}))) | {"message", "asctime", "taskName"}
+# Never fields: RQ's worker attaches a failed job's arguments, and an e-mail job's argument is
+# the whole mail, reset link and all.
+_NEVER_LOGGED = frozenset({"arguments", "kwargs"})
 
 
 class JsonFormatter(logging.Formatter):
@@ -35,7 +38,7 @@ class JsonFormatter(logging.Formatter):
             "msg": record.getMessage(),
         }
         for key, value in vars(record).items():
-            if key not in _STANDARD and not key.startswith("_"):
+            if key not in _STANDARD and key not in _NEVER_LOGGED and not key.startswith("_"):
                 data[key] = value
         if record.exc_info:
             data["exc_type"] = record.exc_info[0].__name__ if record.exc_info[0] else None
@@ -60,16 +63,6 @@ def configure_json_logging(level: str = "INFO", stream=None) -> logging.Handler:
 ROUTE_KEY = "borgernet.url_rule"
 
 
-def _logged_path(environ: dict) -> str:
-    rule = environ.get(ROUTE_KEY)
-    if rule is not None and any(secret in name for name in rule.arguments
-                                for secret in _SECRET_ARGUMENTS):
-        return rule.rule
-    raw = environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")
-    path = raw.encode("latin-1", "replace").decode("utf-8", "replace")
-    return path[:MAX_PATH]
-
-
 class RequestLogMiddleware:
     """Time the whole of Flask's handling of a request and log it once, however it ended."""
 
@@ -91,7 +84,7 @@ class RequestLogMiddleware:
             rule = environ.get(ROUTE_KEY)
             self.logger.info("request", extra={
                 "method": environ.get("REQUEST_METHOD", ""),
-                "path": _logged_path(environ),
+                "path": loggable_path(environ, rule),
                 "route": rule.rule if rule is not None else None,
                 "status": seen[-1] if seen else 500,
                 "duration_ms": round((time.perf_counter() - started) * 1000, 2),

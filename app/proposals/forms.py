@@ -1,12 +1,11 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, RadioField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from app.core.forms import NoControlCharacters, SubmissionKey, strip
+from app.core.forms import Form, SubmissionKey, strip
 from app.core.guard import GuardFields
 from app.proposals.models import SUMMARY_MAX, VOTE_LABELS, VoteValue
 
@@ -18,16 +17,15 @@ def _text(label, description, max_length=TEXT_MAX) -> TextAreaField:  # noqa: AN
     return TextAreaField(label, filters=[strip], description=description,
                          validators=[DataRequired(message=_required),
                                      Length(max=max_length, message=_l(
-                                         "Teksten må højst være %(max)d tegn.", max=max_length)),
-                                     NoControlCharacters()])
+                                         "Teksten må højst være %(max)d tegn.", max=max_length))])
 
 
-class ProposalForm(GuardFields, FlaskForm):
+class ProposalForm(GuardFields, Form):
     title = StringField(_l("Overskrift"), filters=[strip],
                         validators=[DataRequired(message=_required),
                                     Length(min=5, max=150, message=_l(
                                         "Overskriften skal være mellem %(min)d og %(max)d tegn.",
-                                        min=5, max=150)), NoControlCharacters()])
+                                        min=5, max=150))])
     summary = _text(_l("Kort fortalt"),
                     _l("Hele forslaget i et par linjer. Højst %(max)d tegn.", max=SUMMARY_MAX),
                     SUMMARY_MAX)
@@ -36,7 +34,7 @@ class ProposalForm(GuardFields, FlaskForm):
     impact = _text(_l("Hvad vil det ændre for os?"),
                    _l("Fortæl, hvad der bliver bedre for borgerne, hvis forslaget bliver til noget."))
     message = StringField(_l("Hvad har du ændret?"), filters=[strip],
-                          validators=[Optional(), Length(max=200), NoControlCharacters()],
+                          validators=[Optional(), Length(max=200)],
                           description=_l("En kort besked til de andre forfattere. Frivilligt."))
     check = SubmitField(_l("Tjek hvor let teksten er at læse"))
     submit = SubmitField(_l("Gem"))
@@ -46,13 +44,12 @@ class NewProposalForm(ProposalForm):
     submission_key = SubmissionKey()
 
 
-class InviteForm(FlaskForm):
+class InviteForm(Form):
     pseudonym = StringField(_l("Pseudonym på den, du vil invitere"), filters=[strip],
-                            validators=[DataRequired(message=_required), Length(max=40),
-                                        NoControlCharacters()])
+                            validators=[DataRequired(message=_required), Length(max=40)])
 
 
-class OpenVotingForm(FlaskForm):
+class OpenVotingForm(Form):
     days = IntegerField(_l("Hvor mange dage skal afstemningen vare?"), default=14,
                         invalid_value_message=_l("Skriv antallet af dage som et tal, for eksempel 14."),
                         validators=[InputRequired(message=_required),
@@ -60,7 +57,7 @@ class OpenVotingForm(FlaskForm):
                                         "Vælg mellem %(min)s og %(max)s dage."))])
 
 
-class VoteForm(FlaskForm):
+class VoteForm(Form):
     value = RadioField(_l("Din stemme"),
                        choices=[SelectChoice(v.value, VOTE_LABELS[v]) for v in VoteValue],
                        invalid_choice_message=_l("Vælg for, imod eller hverken for eller imod."),
@@ -68,7 +65,7 @@ class VoteForm(FlaskForm):
                                                             "eller imod."))])
 
 
-class CommentForm(GuardFields, FlaskForm):
+class CommentForm(GuardFields, Form):
     body = _text(_l("Din kommentar"), _l("Vær venlig og konkret."))
     is_suggestion = BooleanField(_l("Det er et forslag til en ændring af teksten"))
     submission_key = SubmissionKey()

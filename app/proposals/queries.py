@@ -92,9 +92,24 @@ def network_proposals(network: Network, state: ProposalState | None, before_id: 
     return keyset_page(db.session.scalars(query), PROPOSALS_PER_PAGE)
 
 
-def live_tallies(proposals: list[Proposal]) -> dict[int, dict[VoteValue, int]]:
-    """Current tallies for the proposals on a page that are still being voted on (one query)."""
+def live_turnout(proposals: list[Proposal]) -> dict[int, int]:
+    """How many have voted so far on the proposals on a page that are still being voted on
+    (one query). Only the turnout is shown while a vote is open, never the tally: whoever
+    knew when a member voted could otherwise read that member's choice from the change in
+    the tally. The tally is published once, when the vote closes (Proposal.votes_for ...)."""
     ids = [p.id for p in proposals if p.state is ProposalState.VOTING]
+    result = dict.fromkeys(ids, 0)
+    if ids:
+        result.update(db.session.execute(
+            select(Vote.proposal_id, func.count(Vote.id)).where(Vote.proposal_id.in_(ids))
+            .group_by(Vote.proposal_id)).all())
+    return result
+
+
+def _tallies_of_ended_votes(proposals: list[Proposal]) -> dict[int, dict[VoteValue, int]]:
+    """The tallies of votes whose deadline passed but whose close is not written yet (one
+    query). Their result is public: the vote is over, as the page shows."""
+    ids = [p.id for p in proposals if p.vote_is_over]
     result: dict[int, dict[VoteValue, int]] = {i: dict.fromkeys(VoteValue, 0) for i in ids}
     if ids:
         for proposal_id, value, count in db.session.execute(
@@ -108,7 +123,7 @@ def as_shown(proposals: list[Proposal]) -> list[Proposal | ClosedVote]:
     """The proposals as pages show them: a vote whose deadline passed shows as closed, with
     the result worked out from the vote rows (one GROUP BY for the page), though the close
     is not written yet. Reading a page writes nothing."""
-    counts = live_tallies([p for p in proposals if p.vote_is_over])
+    counts = _tallies_of_ended_votes(proposals)
     return [p.as_closed(counts[p.id][VoteValue.FOR], counts[p.id][VoteValue.AGAINST],
                         counts[p.id][VoteValue.ABSTAIN], p.network.quorum)
             if p.id in counts else p for p in proposals]

@@ -31,7 +31,7 @@ from app.proposals.forms import (
     ProposalForm,
     VoteForm,
 )
-from app.proposals.models import ProposalState, VoteValue
+from app.proposals.models import ProposalState
 
 TEXT_FIELDS = ("title", "summary", "problem", "action", "impact")
 GUARDED_FIELDS = (*TEXT_FIELDS, "message")  # every free text the proposal form sends
@@ -74,8 +74,7 @@ def list_proposals(municipality_slug: str, network_slug: str):
                                      include_hidden=can_moderate(current_user, network))
     page = replace(page, items=queries.as_shown(page.items))
     return render_template("proposals/list.html", network=network, page=page, state=state,
-                           states=list(ProposalState), tallies=queries.live_tallies(page.items),
-                           vote_values=VoteValue)
+                           states=list(ProposalState), turnout=queries.live_turnout(page.items))
 
 
 def _period(args) -> tuple[datetime, datetime, str]:  # noqa: ANN001
@@ -137,8 +136,7 @@ def show_proposal(proposal_id: int):
     return render_template(
         "proposals/show.html", proposal=proposal, network=proposal.network,
         authors=queries.authors(proposal),
-        tally=({value.value: count for value, count in services.tally(proposal).items()}
-               if proposal.state is ProposalState.VOTING else None),
+        turnout=queries.live_turnout([proposal]).get(proposal.id),
         my_vote=services.my_vote(current_user, proposal),
         vote_blocker=rules.vote_blocker(current_user, proposal),
         comments=queries.comments(proposal, parse_cursor(request.args.get("efter"))),

@@ -140,6 +140,7 @@ def test_hsts_header_in_production(database_url, monkeypatch):
 
     class Config(ProdConfig):
         SQLALCHEMY_DATABASE_URI = normalise_database_url(database_url)
+        MAIL_DISABLED = True
 
     application = create_app(Config)
     response = application.test_client().get("/om/vilkaar")

@@ -262,6 +262,14 @@ class Person:
         assert response.status_code == 302, (url, response.status_code, text(response)[:500])
         return self.page(response.headers["Location"])
 
+    def post_then_answer(self, url: str, data: dict | None = None) -> str:
+        """POST; the form shown again (422, with what was typed) or the page a redirect leads to."""
+        response = self.post(url, data)
+        if response.status_code == 422:
+            return text(response)
+        assert response.status_code == 302, (url, response.status_code, text(response)[:500])
+        return self.page(response.headers["Location"])
+
 
 # --- the scene ------------------------------------------------------------------------------
 

@@ -279,7 +279,7 @@ def test_a_suspended_member_cannot_post_react_or_vote(app, scene):
      "er ikke medlem af netværket."),
 ])
 def test_bad_suspensions_give_a_clear_message(app, scene, data, message):
-    page = Person(app, scene.moderator).post_then_page(f"{scene.queue_url}/udeluk", data)
+    page = Person(app, scene.moderator).post_then_answer(f"{scene.queue_url}/udeluk", data)
     assert message in page
     assert membership(scene.author, scene.network).suspended_until is None
     assert audit_count() == 0
@@ -294,7 +294,7 @@ def test_a_warning_reaches_the_members_profile(app, scene):
     messages = profile.split("Beskeder fra moderatorerne", 1)[1].split("Totrinsbekræftelse", 1)[0]
     assert "Advarsel: Husk at skrive pænt til de andre." in messages
     assert "Husk at skrive" not in Person(app, scene.member).page("/konto/profil")
-    page = moderator.post_then_page(f"{scene.queue_url}/advar", {
+    page = moderator.post_then_answer(f"{scene.queue_url}/advar", {
         "w-pseudonym": "Forfatter Frede", "w-text": ""})
     assert "Udfyld feltet." in page and len(events("moderation.warning")) == 1
 

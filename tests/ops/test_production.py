@@ -22,6 +22,7 @@ def prod_config(database_url, monkeypatch):
 
     class Config(ProdConfig):
         SQLALCHEMY_DATABASE_URI = normalise_database_url(database_url)
+        MAIL_SERVER = "smtp.example.org"
 
     return Config
 
@@ -48,6 +49,15 @@ def test_production_refuses_flask_debug_from_the_environment(prod_config, monkey
     monkeypatch.setenv("FLASK_DEBUG", "1")
     with pytest.raises(RuntimeError, match="debug"):
         create_app(prod_config)
+
+
+def test_production_refuses_to_run_without_a_mail_server_unless_mail_is_off(prod_config):
+    without_mail = type("WithoutMail", (prod_config,), {"MAIL_SERVER": ""})
+    with pytest.raises(RuntimeError, match="MAIL_SERVER is not set.*MAIL_DISABLED=1"):
+        create_app(without_mail)
+    application = create_app(type("MailOff", (without_mail,), {"MAIL_DISABLED": True}))
+    with application.app_context():
+        db.engine.dispose()
 
 
 @pytest.mark.parametrize("key", [None, "", "too-short"])
