@@ -10,6 +10,7 @@ import redis
 from sqlalchemy import select, update
 
 from app import create_app
+from app.core.db import commit
 from app.core.models import utcnow
 from app.core.pagecache import HIT_HEADER, TOKEN_PLACEHOLDER
 from app.extensions import db
@@ -124,7 +125,7 @@ def test_hidden_content_disappears_from_cached_pages_at_once(cached_app, scene):
     with cached_app.app_context():  # a bulk UPDATE, as some services write, also counts
         db.session.execute(update(Post).where(Post.thread_id == scene.pub_thread)
                            .values(hidden_at=utcnow(), hidden_reason="Personlige oplysninger"))
-        db.session.commit()
+        commit()
     page = fetch(client, thread_url(scene)).get_data(as_text=True)
     assert "Det gik fint i dag." not in page
     assert "Personlige oplysninger" in page
