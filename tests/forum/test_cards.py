@@ -249,7 +249,8 @@ def test_a_thread_rows_key_changes_whenever_the_row_does(app, scene):
     thread = fresh(scene.thread)
     with app.test_request_context("/"):
         rows = ThreadRows(macro)
-        seen = {name: (rows.row(copy).key, str(macro(rows.row(copy)))) for name, copy in copies(thread, Thread)}
+        seen = {name: (row.key, str(macro(row)))
+                for name, row in ((name, rows.row(copy)) for name, copy in copies(thread, Thread))}
         key, html = seen.pop(None)
         changed_rows = [name for name, (other_key, other_html) in seen.items() if other_html != html]
         assert {"title", "post_count", "is_locked"} <= set(changed_rows)
