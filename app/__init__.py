@@ -27,6 +27,7 @@ def create_app(config: type | dict | None = None) -> Flask:
     _init_extensions(app)
     _register_blueprints(app)
     _register_rules(app)
+    _register_event_kinds(app)
 
     from app.core import redact
 
@@ -112,6 +113,18 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(committee_bp)
     init_moderation(app)
     app.register_blueprint(admin_bp)
+
+
+def _register_event_kinds(app: Flask) -> None:
+    """Every kind of event and audit entry, declared by the feature that records it."""
+    from app.committee import events as committee_events
+    from app.core import guard
+    from app.core.vocabulary import register_kinds
+    from app.moderation import events as moderation_events
+    from app.proposals import events as proposal_events
+
+    register_kinds(app, *guard.KINDS, *proposal_events.KINDS, *moderation_events.KINDS,
+                   *committee_events.KINDS)
 
 
 def _register_rules(app: Flask) -> None:

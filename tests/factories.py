@@ -9,6 +9,7 @@ import pyotp
 from app.accounts import services as accounts
 from app.accounts.models import User
 from app.committee.services import appoint_committee_member
+from app.core.db import commit
 from app.extensions import db
 from app.networks.models import Municipality, Network
 from app.networks.services import appoint_moderator, create_municipality
@@ -27,13 +28,13 @@ def make_user(pseudonym: str | None = None, email: str | None = None, password: 
     user.is_admin = admin
     if totp:
         user.totp_secret = pyotp.random_base32()
-    db.session.commit()
+    commit()
     return user
 
 
 def make_municipality(name: str | None = None) -> Municipality:
     municipality = create_municipality(name or f"Testkommune {next(_counter)}")
-    db.session.commit()
+    commit()
     return municipality
 
 
@@ -47,14 +48,14 @@ def first_network(municipality: Municipality) -> Network:
 def make_moderator(network: Network, **kwargs) -> User:
     user = make_user(**kwargs)
     appoint_moderator(user, network)
-    db.session.commit()
+    commit()
     return user
 
 
 def make_committee_member(municipality: Municipality, **kwargs) -> User:
     user = make_user(**kwargs)
     appoint_committee_member(user, municipality)
-    db.session.commit()
+    commit()
     return user
 
 
@@ -79,7 +80,7 @@ def make_network(visibility=None, join_policy=None, municipality: Municipality |
     network = network_by_slug(municipality or make_municipality(), slug)
     network.visibility = visibility or Visibility.PUBLIC
     network.join_policy = join_policy or JoinPolicy.OPEN
-    db.session.commit()
+    commit()
     return network
 
 
@@ -88,7 +89,7 @@ def join(user: User, network: Network):  # noqa: ANN201
     from app.networks.services import join_network
 
     membership = join_network(user, network)
-    db.session.commit()
+    commit()
     return membership
 
 
@@ -101,7 +102,7 @@ def approve(user: User, network: Network):  # noqa: ANN201
     membership = db.session.scalar(select(Membership).where(
         Membership.network_id == network.id, Membership.user_id == user.id))
     decide_pending(membership, approve=True)
-    db.session.commit()
+    commit()
     return membership
 
 
@@ -123,7 +124,7 @@ def suspend(user: User, network: Network, until):  # noqa: ANN001, ANN201
     membership = db.session.scalar(select(Membership).where(
         Membership.network_id == network.id, Membership.user_id == user.id))
     membership.suspended_until = until
-    db.session.commit()
+    commit()
     return membership
 
 
@@ -137,7 +138,7 @@ def make_thread(network: Network, author: User, title: str | None = None, body: 
     thread.is_pinned = pinned
     thread.is_locked = locked
     thread.lock_reason = lock_reason
-    db.session.commit()
+    commit()
     return thread
 
 
@@ -145,7 +146,7 @@ def make_post(thread, author: User, body: str | None = None):  # noqa: ANN001, A
     from app.forum.services import reply
 
     post = reply(author, thread, body or f"Svar nummer {next(_counter)}.")
-    db.session.commit()
+    commit()
     return post
 
 
@@ -160,7 +161,7 @@ def first_post(thread):  # noqa: ANN001, ANN201
 def lock(thread, reason: str | None = None) -> None:  # noqa: ANN001
     thread.is_locked = True
     thread.lock_reason = reason
-    db.session.commit()
+    commit()
 
 
 def bulk_posts(thread, authors: list[User], count: int) -> None:  # noqa: ANN001
@@ -177,7 +178,7 @@ def bulk_posts(thread, authors: list[User], count: int) -> None:  # noqa: ANN001
         for i in range(count)])
     thread.post_count = Thread.post_count + count
     thread.last_activity_at = start + timedelta(seconds=count)
-    db.session.commit()
+    commit()
 
 
 def bulk_threads(network: Network, authors: list[User], count: int) -> None:
@@ -199,4 +200,4 @@ def bulk_threads(network: Network, authors: list[User], count: int) -> None:
              created_at=t.created_at) for i, t in enumerate(threads)])
     network.thread_count = Network.thread_count + count
     network.last_activity_at = start + timedelta(seconds=count)
-    db.session.commit()
+    commit()

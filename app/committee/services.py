@@ -16,6 +16,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.accounts.models import User
+from app.committee.events import (
+    ANSWERED,
+    FORWARDED,
+    MEETING_SET,
+    RECEIVED,
+    REMINDER_DUE_DAY,
+    REMINDER_WEEK_BEFORE,
+)
 from app.committee.models import (
     MAX_FORWARDED_COMMENTS,
     REMINDER_DAYS_BEFORE,
@@ -31,6 +39,7 @@ from app.core.audit import record_audit
 from app.core.errors import DomainError, InvalidTransition
 from app.core.events import Event, record_event
 from app.core.models import utcnow
+from app.core.vocabulary import EventKind
 from app.extensions import db
 from app.networks.models import Municipality
 from app.proposals.models import Proposal, ProposalComment, ProposalState
@@ -38,8 +47,6 @@ from app.proposals.services import close_if_over
 
 COVER_NOTE_MAX = 4000
 ANSWER_TEXT_MAX = 10000
-REMINDER_WEEK_BEFORE = "committee.reminder_week_before"
-REMINDER_DUE_DAY = "committee.reminder_due_day"
 
 
 ANSWER_DAYS_MIN, ANSWER_DAYS_MAX = 7, 365
@@ -68,7 +75,7 @@ def appoint_committee_member(user: User, municipality: Municipality) -> Committe
 
 # --- one step = one transition, one audit entry, one event ------------------------------------
 
-def _step(kind: str, actor: User | None, forwarding: Forwarding, proposal: Proposal,
+def _step(kind: EventKind, actor: User | None, forwarding: Forwarding, proposal: Proposal,
           reason: str = "", **data) -> None:
     record_audit(kind, actor=actor, reason=reason, municipality_id=forwarding.municipality_id,
                  network_id=proposal.network_id, proposal_id=proposal.id)
@@ -143,7 +150,7 @@ def forward_proposal(actor: User, proposal: Proposal, cover_note: str,
     db.session.add_all([ForwardedComment(forwarding_id=forwarding.id, comment_id=comment_id,
                                          position=position)
                         for position, comment_id in enumerate(chosen, start=1)])
-    _step("committee.forwarded", actor, forwarding, proposal, reason=note,
+    _step(FORWARDED, actor, forwarding, proposal, reason=note,
           due_on=forwarding.due_on.isoformat(), comment_ids=chosen)
     db.session.flush()
     return forwarding
@@ -153,7 +160,7 @@ def record_receipt(actor: User, forwarding: Forwarding, now: datetime | None = N
     forwarding, proposal = _locked(forwarding)
     proposal.mark_received()
     forwarding.received_at = now or utcnow()
-    _step("committee.received", actor, forwarding, proposal)
+    _step(RECEIVED, actor, forwarding, proposal)
     db.session.flush()
 
 
@@ -177,7 +184,7 @@ def set_meeting_date(actor: User, forwarding: Forwarding, meeting_date: date | N
     reason = (_("Mødedato %(date)s (før %(previous)s)", date=meeting_date.isoformat(),
                 previous=previous.isoformat()) if previous
               else _("Mødedato %(date)s", date=meeting_date.isoformat()))
-    _step("committee.meeting_set", actor, forwarding, proposal, reason=reason,
+    _step(MEETING_SET, actor, forwarding, proposal, reason=reason,
           meeting_date=meeting_date.isoformat(),
           previous_meeting_date=previous.isoformat() if previous else None)
     db.session.flush()
@@ -197,14 +204,14 @@ def record_answer(actor: User, forwarding: Forwarding, status: AnswerStatus | No
     forwarding.answer_text = answer
     forwarding.answered_at = now or utcnow()
     forwarding.answered_by_id = actor.id
-    _step("committee.answered", actor, forwarding, proposal,
+    _step(ANSWERED, actor, forwarding, proposal,
           reason=f"{status.label}: {answer}", answer_status=status.value)
     db.session.flush()
 
 
 # --- reminders ------------------------------------------------------------------------------
 
-def reminder_kind(due_on: date, today: date) -> str | None:
+def reminder_kind(due_on: date, today: date) -> EventKind | None:
     """Which reminder a proposal due on `due_on` should have had by `today`, if any."""
     if today >= due_on:
         return REMINDER_DUE_DAY
@@ -236,7 +243,7 @@ def send_due_reminders(today: date | None = None) -> int:
         seats.setdefault(seat.municipality_id, []).append(seat)
     sent = {tuple(row) for row in db.session.execute(
         select(Event.kind, Event.proposal_id, Event.recipient_id).where(
-            Event.kind.in_((REMINDER_WEEK_BEFORE, REMINDER_DUE_DAY)),
+            Event.kind.in_((REMINDER_WEEK_BEFORE.name, REMINDER_DUE_DAY.name)),
             Event.proposal_id.in_([f.proposal_id for f in forwardings])))}
     recorded = 0
     for forwarding in forwardings:
@@ -244,7 +251,7 @@ def send_due_reminders(today: date | None = None) -> int:
         if kind is None:
             continue
         for seat in seats.get(forwarding.municipality_id, []):
-            if (kind, forwarding.proposal_id, seat.user_id) in sent:
+            if (kind.name, forwarding.proposal_id, seat.user_id) in sent:
                 continue
             record_event(kind, recipient=seat.user, network_id=forwarding.proposal.network_id,
                          proposal_id=forwarding.proposal_id, forwarding_id=forwarding.id,

@@ -12,6 +12,7 @@ from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.models import UTCDateTime, utcnow
+from app.core.vocabulary import EventKind, checked
 from app.extensions import db
 
 
@@ -45,11 +46,11 @@ class AuditEntry(db.Model):
     subject_user = relationship("User", foreign_keys=[subject_user_id])
 
 
-def record_audit(action: str, *, actor, reason: str = "", network_id: int | None = None,  # noqa: ANN001
+def record_audit(action: EventKind, *, actor, reason: str = "", network_id: int | None = None,  # noqa: ANN001
                  municipality_id: int | None = None, thread_id: int | None = None,
                  post_id: int | None = None, proposal_id: int | None = None,
                  comment_id: int | None = None, subject_user=None) -> AuditEntry:  # noqa: ANN001
-    entry = AuditEntry(action=action, actor_id=getattr(actor, "id", None), reason=reason or "",
+    entry = AuditEntry(action=checked(action), actor_id=getattr(actor, "id", None), reason=reason or "",
                        network_id=network_id, municipality_id=municipality_id,
                        thread_id=thread_id, post_id=post_id, proposal_id=proposal_id,
                        comment_id=comment_id, subject_user_id=getattr(subject_user, "id", None))

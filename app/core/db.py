@@ -12,6 +12,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import InstrumentedAttribute
 
+from app.core import pagecache
 from app.extensions import db
 
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -19,7 +20,8 @@ T = TypeVar("T")
 
 
 def commit() -> None:
-    """Commit the request's unit of work, rolling back if the commit fails.
+    """Commit the request's unit of work, rolling back if the commit fails; then tell the page
+    cache that pages may have changed. Every write commits here, views and commands alike.
 
     The request's language is settled first, while the signed-in person's row is loaded:
     the commit expires it, and a message translated afterwards would load it again.
@@ -31,6 +33,7 @@ def commit() -> None:
     except Exception:
         db.session.rollback()
         raise
+    pagecache.invalidate()
 
 
 def sent_before(author_column: InstrumentedAttribute, key_column: InstrumentedAttribute,

@@ -14,6 +14,7 @@ from sqlalchemy import JSON, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.core.models import UTCDateTime, utcnow
+from app.core.vocabulary import EventKind, checked, names_to_member
 from app.extensions import db
 
 
@@ -36,23 +37,22 @@ class Event(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
 
 
-def record_event(kind: str, *, actor=None, recipient=None, network_id: int | None = None,  # noqa: ANN001
-                 proposal_id: int | None = None, **data: Any) -> Event:
-    event = Event(kind=kind, actor_id=getattr(actor, "id", None),
+def record_event(kind: EventKind, *, actor=None, recipient=None,  # noqa: ANN001
+                 network_id: int | None = None, proposal_id: int | None = None,
+                 **data: Any) -> Event:
+    """Record that something happened; `kind` is declared by the feature and registered."""
+    event = Event(kind=checked(kind), actor_id=getattr(actor, "id", None),
                   recipient_id=getattr(recipient, "id", None), network_id=network_id,
                   proposal_id=proposal_id, data=data)
     db.session.add(event)
     return event
 
 
-MESSAGE_KINDS = ("moderation.warning", "moderation.hidden", "moderation.suspended",
-                 "moderation.appeal_decided")
-
-
 def messages_for(user_id: int, limit: int = 20) -> list[Event]:
-    """What moderators told this person: warnings, hidden content, suspensions, appeals."""
+    """What this person was told: the events addressed to them whose kind is a message to the
+    member (today moderation's warnings, hidden content, suspensions and appeals)."""
     from sqlalchemy import select
 
     return list(db.session.scalars(
-        select(Event).where(Event.recipient_id == user_id, Event.kind.in_(MESSAGE_KINDS))
+        select(Event).where(Event.recipient_id == user_id, Event.kind.in_(names_to_member()))
         .order_by(Event.id.desc()).limit(limit)))

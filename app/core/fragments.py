@@ -16,7 +16,6 @@ Bounded: FRAGMENT_CACHE_SIZE pieces per worker process, the least recently used 
 
 from __future__ import annotations
 
-import hashlib
 import threading
 from collections.abc import Callable, Hashable
 
@@ -25,7 +24,7 @@ from flask import Flask, current_app
 
 from app.core.pagecache import TOKEN_PLACEHOLDER
 
-__all__ = ["FragmentCache", "TOKEN_PLACEHOLDER", "digest", "fragments", "init_app"]
+__all__ = ["FragmentCache", "TOKEN_PLACEHOLDER", "fragments", "init_app"]
 
 
 class FragmentCache:
@@ -53,11 +52,6 @@ class FragmentCache:
 
     def __len__(self) -> int:
         return len(self._pieces) if self._pieces is not None else 0
-
-
-def digest(text: str | None) -> bytes:
-    """A short stand-in for a long text in a key (BLAKE2b, 128 bits: no two texts share one)."""
-    return hashlib.blake2b((text or "").encode(), digest_size=16).digest()
 
 
 def init_app(app: Flask) -> None:

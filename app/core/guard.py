@@ -37,14 +37,33 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
+from flask import url_for
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 from wtforms import HiddenField, SubmitField
 
-from app.core.events import record_event
+from app.core.events import Event, record_event
+from app.core.vocabulary import EventKind
 
 REDACTED = "[fjernet]"
 Decision = Literal["block", "confirm", "ok"]
+
+
+def _crisis_link(event: Event) -> str | None:
+    """The text that signalled a crisis, as the moderation queue links it."""
+    if event.data.get("url"):
+        return event.data["url"]
+    if event.data.get("post_id"):
+        return url_for("forum.show_post", post_id=event.data["post_id"])
+    if event.proposal_id:
+        return url_for("proposals.show_proposal", proposal_id=event.proposal_id)
+    return None
+
+
+# The guard records this kind; the moderation queue shows it (create_app registers KINDS).
+CRISIS_ALERT = EventKind("moderation.crisis_alert", _l("Tegn på krise i en tekst"),
+                         link=_crisis_link)
+KINDS = (CRISIS_ALERT,)
 
 # --- what we look for ----------------------------------------------------------------------------
 
@@ -332,7 +351,7 @@ def alert_if_crisis(result: Review | Verdict, actor, network_id: int | None, *, 
     saved text signals a crisis. The text itself is not copied into the event."""
     if not result.crisis:
         return False
-    record_event("moderation.crisis_alert", actor=actor, network_id=network_id,
+    record_event(CRISIS_ALERT, actor=actor, network_id=network_id,
                  proposal_id=proposal_id, **target)
     return True
 

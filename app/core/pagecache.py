@@ -9,10 +9,11 @@ What keeps it correct:
 - Only GET requests of the endpoints named in PAGE_CACHE_ENDPOINTS, from a visitor who is not
   logged in and whose session holds nothing but the CSRF token and the language choice (so a
   flash message is never skipped and never cached). The key is the locale and the full path.
-- Every committed database write bumps one generation number, and a page is served only if it
-  was stored under the current generation. A moderator who hides a post, a new reply or a vote
-  makes every cached page stale at once; the time limit only bounds what changes with the clock
-  (a vote's deadline passing, "days since").
+- Every commit bumps one generation number, and a page is served only if it was stored under
+  the current generation. The one commit edge, ``app.core.db.commit()``, calls ``invalidate()``
+  after each successful commit; every view, command and job commits through it. A moderator
+  who hides a post, a new reply or a vote makes every cached page stale at once; the time
+  limit only bounds what changes with the clock (a vote's deadline passing, "days since").
 - Should a cached page ever hold a form, the visitor's own CSRF token is put into the cached
   HTML on the way out; the stored copy holds a placeholder, never anyone's token.
 - A page is stored only if it was a plain 200 HTML answer that set nothing but the anonymous
@@ -27,8 +28,6 @@ from flask import Flask, Response, current_app, g, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
-from sqlalchemy import event
-from sqlalchemy.orm import Session
 
 from app.extensions import cache
 
@@ -62,11 +61,16 @@ def init_app(app: Flask) -> None:
     # (the rate limits apply to forms, not to these pages).
     app.before_request_funcs.setdefault(None, []).insert(0, _serve_cached_page)
     app.after_request(_store_page)
-    _listen_for_writes()
+
+
+def invalidate() -> None:
+    """Make every cached page stale; app.core.db.commit() calls it after each commit."""
+    if _enabled():
+        bump_generation()
 
 
 def bump_generation() -> None:
-    """Make every cached page stale (called after each committed write)."""
+    """Start a new generation: no page stored before it is served again."""
     try:
         cache.cache.inc(GENERATION_KEY)
     except Exception:  # noqa: BLE001 - the cache is an optimisation, never a failure
@@ -125,40 +129,6 @@ def _store_page(response: Response) -> Response:
         log.warning("page cache: could not store %s", key, exc_info=True)
     response.headers[HIT_HEADER] = "miss"
     return response
-
-
-_listening = False
-
-
-def _listen_for_writes() -> None:
-    """Bump the generation after every commit that wrote something, from any code path."""
-    global _listening
-    if _listening:
-        return
-    _listening = True
-    event.listen(Session, "after_flush", _mark_written)
-    event.listen(Session, "do_orm_execute", _mark_bulk_write)
-    event.listen(Session, "after_commit", _after_commit)
-    event.listen(Session, "after_soft_rollback", _forget_writes)
-
-
-def _mark_written(session_: Session, _context: object) -> None:
-    session_.info["page_cache_dirty"] = True
-
-
-def _mark_bulk_write(state) -> None:  # noqa: ANN001
-    if not state.is_select:
-        state.session.info["page_cache_dirty"] = True
-
-
-def _after_commit(session_: Session) -> None:
-    if session_.info.pop("page_cache_dirty", False) and _enabled():
-        bump_generation()
-
-
-def _forget_writes(session_: Session, _previous_transaction: object) -> None:
-    if not session_.in_transaction():
-        session_.info.pop("page_cache_dirty", None)
 
 
 def _enabled() -> bool:

@@ -2,10 +2,12 @@
 the empty reply form under them, rendered once per language and thread, and the rows of a
 network's thread list, rendered once per look of the thread.
 
-What a card shows: the post (author, times, text, count of "genkender det", whether it is
-hidden or deleted) and the buttons this reader gets on it. Both go into the card's key, with
-the language, the address the card's forms return to and the shape of its links. The reader's
-own CSRF token is filled in on the way out; the kept card holds a placeholder.
+What a card shows is one frozen dataclass (``PostCard``: the post's author, times, text,
+count of "genkender det", whether it is hidden or deleted, the buttons this reader gets on it,
+the language, the address its forms return to and the shape of its links). The card macro
+takes it as its only argument and the kept card is found by it, so the key cannot miss
+anything the card shows. Thread rows likewise (``ThreadRow``). The reader's own CSRF token is
+filled in on the way out; the kept card holds a placeholder.
 
 The rules about reporting and appealing belong to moderation, a floor above the forum, so the
 template hands them in (``rules.moderation.can_report`` and ``can_appeal``).
@@ -14,7 +16,8 @@ template hands them in (``rules.moderation.can_report`` and ``can_appeal``).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from flask import render_template, url_for
@@ -23,7 +26,7 @@ from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
 from app.core.forms import new_submission_key
-from app.core.fragments import TOKEN_PLACEHOLDER, digest, fragments
+from app.core.fragments import TOKEN_PLACEHOLDER, fragments
 from app.core.templating import UrlForEach
 from app.forum.forms import PostForm
 from app.forum.models import Post, Thread
@@ -44,6 +47,39 @@ class Buttons:
     appeal: bool  # the author of a hidden post: a link to appeal
     moderate: bool  # hide / show again
     delete: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PostCard:
+    """Everything one post card shows: the card macro's only argument and the key it is kept
+    under, so what is shown and what it is kept by cannot drift apart.
+
+    ``locale`` is the language its words are in; ``back`` the address its forms return to;
+    ``link_shape`` the text of its links around the post id (``links`` builds them from it).
+    The CSRF token is never in it: the card has a placeholder, filled in per reader.
+    """
+
+    id: int
+    author: str | None  # the pseudonym; None for a deleted account
+    created_at: datetime
+    edited_at: datetime | None
+    is_deleted: bool
+    is_hidden: bool
+    hidden_reason: str | None
+    reaction_count: int
+    body_html: str
+    buttons: Buttons
+    locale: str
+    back: str
+    link_shape: tuple | None
+    links: _Links = field(compare=False, repr=False)
+
+    csrf = TOKEN_PLACEHOLDER
+
+    @property
+    def key(self) -> PostCard | None:
+        """The card itself, unless its links cannot be told apart by their shape."""
+        return self if self.link_shape is not None else None
 
 
 class PostCards:
@@ -70,24 +106,18 @@ class PostCards:
             appeal=self.can_appeal(self.user, target), moderate=self.moderator,
             delete=self.rights.can_delete(post))
 
-    def key(self, post: Post, buttons: Buttons) -> tuple | None:
-        """Everything the card shows; None when its links cannot be told apart by their shape."""
-        shape = self.links.shape()
-        if shape is None:
-            return None
-        return ("post-card", post.id, post.created_at, post.edited_at, post.is_deleted,
-                post.is_hidden, post.hidden_reason, post.reaction_count,
-                post.author.pseudonym if post.author else None, digest(post.body_html),
-                buttons, self.locale, self.back, shape)
+    def card(self, post: Post) -> PostCard:
+        return PostCard(
+            id=post.id, author=post.author.pseudonym if post.author else None,
+            created_at=post.created_at, edited_at=post.edited_at, is_deleted=post.is_deleted,
+            is_hidden=post.is_hidden, hidden_reason=post.hidden_reason,
+            reaction_count=post.reaction_count, body_html=post.body_html,
+            buttons=self.buttons(post), locale=self.locale, back=self.back,
+            link_shape=self.links.shape(), links=self.links)
 
     def render(self, post: Post) -> Markup:
-        buttons = self.buttons(post)
-        key = self.key(post, buttons)
-
-        def render() -> str:
-            return str(self.macro(post, buttons, TOKEN_PLACEHOLDER, self.back, self.links))
-
-        html = fragments().get_or_render(key, render)
+        card = self.card(post)
+        html = fragments().get_or_render(card.key, lambda: str(self.macro(card)))
         return Markup(html.replace(TOKEN_PLACEHOLDER, self.csrf))
 
 
@@ -117,33 +147,47 @@ class _Links:
         return self._shape
 
 
-class ThreadRows:
-    """``thread_rows(thread_row)`` in a network template; ``rows.render(thread)`` per thread.
+@dataclass(frozen=True, slots=True)
+class ThreadRow:
+    """Everything one row of a network's thread list shows: the row macro's only argument and
+    the key it is kept under. A row looks the same to every reader."""
 
-    A row shows the same to every reader: its key is what it shows (title, badges, author,
-    count of posts, last activity), the language and the link's shape.
-    """
+    id: int
+    title: str
+    is_pinned: bool
+    is_hidden: bool
+    is_locked: bool
+    author: str | None  # the pseudonym; None for a deleted account
+    post_count: int
+    last_activity_at: datetime
+    locale: str
+    link_shape: tuple | None
+    link: UrlForEach = field(compare=False, repr=False)
+
+    @property
+    def key(self) -> ThreadRow | None:
+        return self if self.link_shape is not None else None
+
+
+class ThreadRows:
+    """``thread_rows(thread_row)`` in a network template; ``rows.render(thread)`` per thread."""
 
     def __init__(self, macro: Callable[..., Any]) -> None:
         self.macro = macro
         self.links = UrlForEach("forum.show_thread", "thread_id")
         self.locale = str(get_locale())
 
-    def key(self, thread: Thread) -> tuple | None:
-        shape = self.links.shape()
-        if shape is None:
-            return None
-        return ("thread-row", thread.id, thread.title, thread.is_pinned, thread.is_hidden,
-                thread.is_locked, thread.author.pseudonym if thread.author else None,
-                thread.post_count, thread.last_activity_at, self.locale, shape)
+    def row(self, thread: Thread) -> ThreadRow:
+        return ThreadRow(
+            id=thread.id, title=thread.title, is_pinned=thread.is_pinned,
+            is_hidden=thread.is_hidden, is_locked=thread.is_locked,
+            author=thread.author.pseudonym if thread.author else None,
+            post_count=thread.post_count, last_activity_at=thread.last_activity_at,
+            locale=self.locale, link_shape=self.links.shape(), link=self.links)
 
     def render(self, thread: Thread) -> Markup:
-        key = self.key(thread)
-
-        def render() -> str:
-            return str(self.macro(thread, self.links))
-
-        return Markup(fragments().get_or_render(key, render))
+        row = self.row(thread)
+        return Markup(fragments().get_or_render(row.key, lambda: str(self.macro(row))))
 
 
 def blank_reply_form(thread: Thread) -> Markup:

@@ -12,23 +12,6 @@ def init_app(app) -> None:  # noqa: ANN001
     app.jinja_env.globals["mod_target"] = Target
     app.jinja_env.globals["mod_target_of"] = target_of
     app.jinja_env.globals["open_reports_count"] = open_reports_count
-    app.jinja_env.globals["target_url"] = target_url
-
-
-def target_url(key: str | None) -> str | None:
-    """The page of a moderation target given as "post:12" (used in messages to members)."""
-    from flask import url_for
-
-    from app.moderation.targets import parse_key
-
-    parsed = parse_key(key or "")
-    if parsed is None:
-        return None
-    kind, target_id = parsed
-    endpoint = {"post": ("forum.show_post", "post_id"), "thread": ("forum.show_thread", "thread_id"),
-                "proposal": ("proposals.show_proposal", "proposal_id"),
-                "comment": ("proposals.show_comment", "comment_id")}[kind]
-    return url_for(endpoint[0], **{endpoint[1]: target_id})
 
 
 def open_reports_count(user) -> int:  # noqa: ANN001

@@ -9,6 +9,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from app.core.audit import AuditEntry
 from app.core.events import Event
+from app.core.guard import CRISIS_ALERT
 from app.core.pagination import KeysetPage, keyset_page
 from app.extensions import db
 from app.forum.models import Post, Thread
@@ -63,7 +64,7 @@ def open_appeals(network: Network | None) -> list[Appeal]:
 def crisis_alerts(network: Network, limit: int = 20) -> list[Event]:
     return list(db.session.scalars(
         select(Event).where(Event.network_id == network.id,
-                            Event.kind == "moderation.crisis_alert")
+                            Event.kind == CRISIS_ALERT.name)
         .order_by(Event.id.desc()).limit(limit)))
 
 

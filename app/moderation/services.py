@@ -13,14 +13,16 @@ from app.core.audit import record_audit
 from app.core.errors import DomainError
 from app.core.events import record_event
 from app.core.models import utcnow
+from app.core.vocabulary import EventKind
 from app.extensions import db
 from app.forum.models import Thread
+from app.moderation import events as kinds
 from app.moderation.models import Appeal, AppealStatus, Report, ReportReason, ReportStatus
 from app.moderation.targets import Target
 from app.networks.models import Membership, Network
 
 
-def _audit(action: str, actor: User, target: Target | None = None, reason: str = "",
+def _audit(action: EventKind, actor: User, target: Target | None = None, reason: str = "",
            network: Network | None = None, subject: User | None = None) -> None:
     network = network or (target.network if target else None)
     record_audit(action, actor=actor, reason=reason, network_id=network.id if network else None,
@@ -38,7 +40,7 @@ def report(actor: User, target: Target, reason: ReportReason, text: str) -> Repo
             db.session.add(entry)
     except IntegrityError:
         raise DomainError(_("Du har allerede anmeldt dette. En moderator ser på det.")) from None
-    record_event("moderation.report", actor=actor, network_id=target.network.id,
+    record_event(kinds.REPORTED, actor=actor, network_id=target.network.id,
                  target=target.key)
     db.session.flush()
     return entry
@@ -54,7 +56,7 @@ def _resolve_reports(actor: User, target: Target, status: ReportStatus) -> int:
 def dismiss_reports(actor: User, target: Target, reason: str = "") -> None:
     if not _resolve_reports(actor, target, ReportStatus.DISMISSED):
         raise DomainError(_("Der er ingen åbne anmeldelser af dette."))
-    _audit("reports.dismissed", actor, target, reason)
+    _audit(kinds.REPORTS_DISMISSED, actor, target, reason)
     db.session.flush()
 
 
@@ -76,9 +78,9 @@ def hide(actor: User, target: Target, reason: str) -> None:
                           field="reason")
     _set_hidden(actor, target, True, reason.strip())
     _resolve_reports(actor, target, ReportStatus.ACTIONED)
-    _audit("content.hidden", actor, target, reason)
+    _audit(kinds.CONTENT_HIDDEN, actor, target, reason)
     if target.author_id:
-        record_event("moderation.hidden", actor=actor, recipient=db.session.get(
+        record_event(kinds.HIDDEN, actor=actor, recipient=db.session.get(
             User, target.author_id), network_id=target.network.id, target=target.key,
             reason=reason.strip())
     db.session.flush()
@@ -92,10 +94,10 @@ def restore(actor: User, target: Target, reason: str = "") -> None:
         entry.status, entry.decided_at, entry.decided_by_id = (AppealStatus.RESTORED, utcnow(),
                                                                actor.id)
         if target.author_id:
-            record_event("moderation.appeal_decided", actor=actor, recipient=db.session.get(
+            record_event(kinds.APPEAL_DECIDED, actor=actor, recipient=db.session.get(
                 User, target.author_id), network_id=target.network.id, target=target.key,
                 restored=True, reason=reason)
-    _audit("content.restored", actor, target, reason)
+    _audit(kinds.CONTENT_RESTORED, actor, target, reason)
     db.session.flush()
 
 
@@ -116,8 +118,7 @@ def set_thread_flag(actor: User, target: Target, flag: str, on: bool, reason: st
         thread.is_pinned = on
     else:
         raise DomainError(_("Ukendt handling."))
-    _audit(f"thread.{'' if on else 'un'}{flag}{'ed' if flag == 'lock' else 'ned'}", actor,
-           target, reason)
+    _audit(kinds.THREAD_FLAG_ACTIONS[flag, on], actor, target, reason)
     db.session.flush()
 
 
@@ -127,9 +128,9 @@ def suspend(actor: User, membership: Membership, until: datetime, reason: str) -
     if not reason.strip():
         raise DomainError(_("Skriv en begrundelse. Medlemmet får den at se."), field="reason")
     membership.suspended_until = until
-    _audit("member.suspended", actor, reason=reason, network=membership.network,
+    _audit(kinds.MEMBER_SUSPENDED, actor, reason=reason, network=membership.network,
            subject=membership.user)
-    record_event("moderation.suspended", actor=actor, recipient=membership.user,
+    record_event(kinds.SUSPENDED, actor=actor, recipient=membership.user,
                  network_id=membership.network_id, until=until.isoformat(), reason=reason)
     db.session.flush()
 
@@ -138,7 +139,7 @@ def lift_suspension(actor: User, membership: Membership, reason: str = "") -> No
     if membership.suspended_until is None or membership.suspended_until <= utcnow():
         raise DomainError(_("Medlemmet er ikke udelukket."))
     membership.suspended_until = None
-    _audit("member.unsuspended", actor, reason=reason, network=membership.network,
+    _audit(kinds.MEMBER_UNSUSPENDED, actor, reason=reason, network=membership.network,
            subject=membership.user)
     db.session.flush()
 
@@ -146,8 +147,8 @@ def lift_suspension(actor: User, membership: Membership, reason: str = "") -> No
 def warn(actor: User, network: Network, member: User, text: str) -> None:
     if not text.strip():
         raise DomainError(_("Skriv advarslen."), field="text")
-    _audit("member.warned", actor, reason=text, network=network, subject=member)
-    record_event("moderation.warning", actor=actor, recipient=member, network_id=network.id,
+    _audit(kinds.MEMBER_WARNED, actor, reason=text, network=network, subject=member)
+    record_event(kinds.WARNED, actor=actor, recipient=member, network_id=network.id,
                  text=text.strip())
     db.session.flush()
 
@@ -163,7 +164,7 @@ def appeal(actor: User, target: Target, text: str) -> Appeal:
     except IntegrityError:
         raise DomainError(_("Du har allerede klaget over denne afgørelse. Du kan kun klage "
                             "én gang.")) from None
-    record_event("moderation.appeal", actor=actor, network_id=target.network.id,
+    record_event(kinds.APPEALED, actor=actor, network_id=target.network.id,
                  target=target.key)
     db.session.flush()
     return entry
@@ -182,9 +183,9 @@ def decide_appeal(actor: User, target: Target, restore_content: bool, reason: st
         _set_hidden(actor, target, False, "")
     entry.status = AppealStatus.RESTORED if restore_content else AppealStatus.UPHELD
     entry.decided_at, entry.decided_by_id = utcnow(), actor.id
-    _audit("appeal.restored" if restore_content else "appeal.upheld", actor, target, reason)
+    _audit(kinds.APPEAL_RESTORED if restore_content else kinds.APPEAL_UPHELD, actor, target, reason)
     if target.author_id:
-        record_event("moderation.appeal_decided", actor=actor, recipient=db.session.get(
+        record_event(kinds.APPEAL_DECIDED, actor=actor, recipient=db.session.get(
             User, target.author_id), network_id=target.network.id, target=target.key,
             restored=restore_content, reason=reason)
     db.session.flush()

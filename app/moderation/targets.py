@@ -13,7 +13,25 @@ from app.forum.models import Post, Thread
 from app.networks.models import Network
 from app.proposals.models import Proposal, ProposalComment
 
-KINDS = {"post": Post, "thread": Thread, "proposal": Proposal, "comment": ProposalComment}
+
+@dataclass(frozen=True)
+class TargetKind:
+    """A kind of content moderation acts on: its model and the page that shows one."""
+
+    model: type
+    endpoint: str
+    id_arg: str
+
+    def url(self, target_id: int) -> str:
+        return url_for(self.endpoint, **{self.id_arg: target_id})
+
+
+KINDS = {
+    "post": TargetKind(Post, "forum.show_post", "post_id"),
+    "thread": TargetKind(Thread, "forum.show_thread", "thread_id"),
+    "proposal": TargetKind(Proposal, "proposals.show_proposal", "proposal_id"),
+    "comment": TargetKind(ProposalComment, "proposals.show_comment", "comment_id"),
+}
 
 
 @dataclass(frozen=True)
@@ -59,18 +77,11 @@ class Target:
 
     @property
     def url(self) -> str:
-        if self.kind == "post":
-            return url_for("forum.show_post", post_id=self.obj.id)
-        if self.kind == "thread":
-            return url_for("forum.show_thread", thread_id=self.obj.id)
-        if self.kind == "comment":
-            return url_for("proposals.show_comment", comment_id=self.obj.id)
-        return url_for("proposals.show_proposal", proposal_id=self.obj.id)
+        return KINDS[self.kind].url(self.obj.id)
 
 
 def load_target(kind: str, target_id: int) -> Target | None:
-    model = KINDS.get(kind)
-    if model is None:
+    if kind not in KINDS:
         return None
     options = {
         "post": [joinedload(Post.thread).joinedload(Thread.network).joinedload(Network.municipality)],
@@ -79,7 +90,7 @@ def load_target(kind: str, target_id: int) -> Target | None:
         "comment": [joinedload(ProposalComment.proposal).joinedload(Proposal.network)
                     .joinedload(Network.municipality)],
     }[kind]
-    obj = db.session.get(model, target_id, options=options)
+    obj = db.session.get(KINDS[kind].model, target_id, options=options)
     return Target(kind, obj) if obj is not None else None
 
 
@@ -99,3 +110,10 @@ def parse_key(key: str) -> tuple[str, int] | None:
     if kind not in KINDS or not raw.isdigit() or len(raw) > 10:
         return None
     return kind, int(raw)
+
+
+def url_of_key(key: str | None) -> str | None:
+    """The page of a target given by its key ("post:12"), as events store it; None if the key
+    is not one."""
+    parsed = parse_key(key or "")
+    return KINDS[parsed[0]].url(parsed[1]) if parsed is not None else None

@@ -23,9 +23,11 @@ from app.core.events import record_event
 from app.core.guard import NO_CRISIS, Verdict, alert_if_crisis
 from app.core.models import utcnow
 from app.core.sanitize import render_user_markdown
+from app.core.vocabulary import EventKind
 from app.extensions import db
 from app.networks.models import Network
 from app.networks.rules import is_member
+from app.proposals import events as kinds
 from app.proposals.models import (
     CLOSED_STATES,
     AuthorStatus,
@@ -51,7 +53,7 @@ class ProposalText:
     impact: str
 
 
-def _event(kind: str, proposal: Proposal, actor: User | None = None, **data) -> None:
+def _event(kind: EventKind, proposal: Proposal, actor: User | None = None, **data) -> None:
     record_event(kind, actor=actor, network_id=proposal.network_id, proposal_id=proposal.id,
                  state=proposal.state.value, **data)
 
@@ -88,7 +90,7 @@ def create_proposal_once(actor: User, network: Network, text: ProposalText,
     db.session.add(ProposalAuthor(proposal_id=proposal.id, user_id=actor.id,
                                   status=AuthorStatus.ACCEPTED))
     _add_revision(actor, proposal, text, _("Første udkast"))
-    _event("proposal.created", proposal, actor)
+    _event(kinds.CREATED, proposal, actor)
     db.session.flush()
     alert_if_crisis(verdict, actor, network.id, proposal_id=proposal.id)
     return proposal, True
@@ -127,7 +129,7 @@ def invite_coauthor(actor: User, proposal: Proposal, invitee: User | None) -> Pr
                                   status=AuthorStatus.INVITED, invited_by_id=actor.id)
         db.session.add(existing)
     existing.status = AuthorStatus.INVITED
-    record_event("proposal.coauthor_invited", actor=actor, recipient=invitee,
+    record_event(kinds.COAUTHOR_INVITED, actor=actor, recipient=invitee,
                  network_id=proposal.network_id, proposal_id=proposal.id)
     db.session.flush()
     return existing
@@ -140,14 +142,14 @@ def respond_to_invitation(actor: User, proposal: Proposal, accept: bool) -> None
     if invitation is None:
         raise DomainError(_("Invitationen findes ikke længere."))
     invitation.status = AuthorStatus.ACCEPTED if accept else AuthorStatus.DECLINED
-    _event("proposal.coauthor_accepted" if accept else "proposal.coauthor_declined", proposal,
+    _event(kinds.COAUTHOR_ACCEPTED if accept else kinds.COAUTHOR_DECLINED, proposal,
            actor)
     db.session.flush()
 
 
 def withdraw(actor: User, proposal: Proposal) -> None:
     proposal.withdraw(utcnow())
-    _event("proposal.withdrawn", proposal, actor)
+    _event(kinds.WITHDRAWN, proposal, actor)
     db.session.flush()
 
 
@@ -156,7 +158,7 @@ def open_voting(actor: User, proposal: Proposal, days: int) -> None:
         raise DomainError(_("Afstemningen skal vare mellem %(min)d og %(max)d dage.",
                             min=MIN_VOTING_DAYS, max=MAX_VOTING_DAYS), field="days")
     proposal.open_voting(utcnow(), days)
-    _event("proposal.voting_opened", proposal, actor, deadline=proposal.vote_deadline.isoformat())
+    _event(kinds.VOTING_OPENED, proposal, actor, deadline=proposal.vote_deadline.isoformat())
     db.session.flush()
 
 
@@ -220,7 +222,7 @@ def close_voting(proposal: Proposal, actor: User | None = None,
     counts = tally(proposal)
     proposal.close_voting(now or utcnow(), counts[VoteValue.FOR], counts[VoteValue.AGAINST],
                           counts[VoteValue.ABSTAIN], proposal.network.quorum)
-    _event("proposal.voting_closed", proposal, actor, votes_for=proposal.votes_for,
+    _event(kinds.VOTING_CLOSED, proposal, actor, votes_for=proposal.votes_for,
            votes_against=proposal.votes_against, votes_abstain=proposal.votes_abstain)
     db.session.flush()
     return proposal

@@ -330,10 +330,10 @@ def test_reminders_a_week_before_and_on_the_day_once_each(scene):
     done()
     pid = scene.passed.id
     assert sorted(reminders()) == sorted([
-        (services.REMINDER_WEEK_BEFORE, pid, scene.committee.id),
-        (services.REMINDER_WEEK_BEFORE, pid, second.id),
-        (services.REMINDER_DUE_DAY, pid, scene.committee.id),
-        (services.REMINDER_DUE_DAY, pid, second.id)])
+        (services.REMINDER_WEEK_BEFORE.name, pid, scene.committee.id),
+        (services.REMINDER_WEEK_BEFORE.name, pid, second.id),
+        (services.REMINDER_DUE_DAY.name, pid, scene.committee.id),
+        (services.REMINDER_DUE_DAY.name, pid, second.id)])
     # Reminders are notifications, not committee steps: the audit log holds only the forwarding.
     assert [e.action for e in audit_entries(pid)] == ["committee.forwarded"]
 
@@ -367,7 +367,7 @@ def test_the_remind_command_is_idempotent(app, scene):
     assert first.output.strip() == "Recorded 1 reminder(s)."
     assert runner.invoke(args=["remind-committee"]).output.strip() == "Recorded 0 reminder(s)."
     db.session.rollback()
-    assert reminders() == [(services.REMINDER_WEEK_BEFORE, scene.passed.id, scene.committee.id)]
+    assert reminders() == [(services.REMINDER_WEEK_BEFORE.name, scene.passed.id, scene.committee.id)]
 
 
 def test_a_hidden_comment_is_not_offered_or_forwarded(scene):

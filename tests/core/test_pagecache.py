@@ -3,13 +3,16 @@ on 127.0.0.1. Each test gets its own app with the cache on and its own key prefi
 
 from __future__ import annotations
 
+import re
 import uuid
+from pathlib import Path
 
 import pytest
 import redis
 from sqlalchemy import select, update
 
 from app import create_app
+from app.core.db import commit
 from app.core.models import utcnow
 from app.core.pagecache import HIT_HEADER, TOKEN_PLACEHOLDER
 from app.extensions import db
@@ -124,7 +127,7 @@ def test_hidden_content_disappears_from_cached_pages_at_once(cached_app, scene):
     with cached_app.app_context():  # a bulk UPDATE, as some services write, also counts
         db.session.execute(update(Post).where(Post.thread_id == scene.pub_thread)
                            .values(hidden_at=utcnow(), hidden_reason="Personlige oplysninger"))
-        db.session.commit()
+        commit()
     page = fetch(client, thread_url(scene)).get_data(as_text=True)
     assert "Det gik fint i dag." not in page
     assert "Personlige oplysninger" in page
@@ -234,3 +237,23 @@ def test_no_public_page_gives_a_visitor_a_cookie(cached_app, scene):
             response = fetch(client, url)
             assert "Set-Cookie" not in response.headers, url
     assert client.get_cookie("borgernet_session") is None
+
+
+def test_the_commit_edge_makes_cached_pages_stale(cached_app, scene):
+    """core.db.commit() calls pagecache.invalidate() itself: no listener, no write needed."""
+    client = cached_app.test_client()
+    fetch(client, thread_url(scene))
+    assert fetch(client, thread_url(scene)).headers[HIT_HEADER] == "hit"
+    with cached_app.app_context():
+        commit()
+    assert fetch(client, thread_url(scene)).headers[HIT_HEADER] == "miss"
+
+
+def test_the_app_commits_only_through_the_commit_edge():
+    """Views, commands and jobs commit with app.core.db.commit(), so their writes reach the
+    page cache; a bare session commit elsewhere would leave stale pages for its lifetime."""
+    root = Path(__file__).resolve().parents[2] / "app"
+    commits = re.compile(r"session\.commit\(")
+    offenders = [path.relative_to(root).as_posix() for path in root.rglob("*.py")
+                 if commits.search(path.read_text())]
+    assert offenders == ["core/db.py"]

@@ -1,5 +1,6 @@
 """core.templating: the `datetime` filter and the templates' gettext give exactly what
-Flask-Babel gives, in both languages and on both sides of the summer-time switches;
+Flask-Babel gives (they are its own now; these keep a future copy honest), in both languages
+and on both sides of the summer-time switches;
 url_for_each gives exactly what url_for gives; OnDemand makes things only when asked."""
 
 from __future__ import annotations

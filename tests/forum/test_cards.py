@@ -220,16 +220,24 @@ def test_a_post_cards_key_changes_whenever_the_card_does(app, scene, who):
                               user, moderation_rules.can_report, moderation_rules.can_appeal, Target)
             seen = {}
             for name, copy in copies(post, Post):
-                buttons = cards.buttons(copy)
-                html = str(macro(copy, buttons, "t", "/", cards.links))
-                seen[name] = (cards.key(copy, buttons), html)
+                card = cards.card(copy)
+                seen[name] = (card.key, str(macro(card)))
             key, html = seen.pop(None)
+            assert key is not None and hash(key) == hash(cards.card(post))
             for name, (other_key, other_html) in seen.items():
                 assert other_html == html or other_key != key, (who, post.id, name)
+            shown = {name for name, (_key, other_html) in seen.items() if other_html != html}
+            # The card does copy what it shows (which fields depends on the post's state).
+            expected = {"id", "created_at"}
+            if not post.is_deleted:
+                expected |= {"edited_at", "hidden_reason"} if post.is_hidden else {"edited_at"}
+                if not post.is_hidden or who == "moderator":
+                    expected |= {"body_html", "reaction_count"}
+            assert expected <= shown, (who, post.id, expected - shown)
             # and the author's pseudonym, which is not a column of the post
             post.author.pseudonym += "x"
-            assert str(macro(post, cards.buttons(post), "t", "/", cards.links)) != html
-            assert cards.key(post, cards.buttons(post)) != key
+            assert str(macro(cards.card(post))) != html
+            assert cards.card(post).key != key
             settle()
 
 
@@ -241,7 +249,8 @@ def test_a_thread_rows_key_changes_whenever_the_row_does(app, scene):
     thread = fresh(scene.thread)
     with app.test_request_context("/"):
         rows = ThreadRows(macro)
-        seen = {name: (rows.key(copy), str(macro(copy, rows.links))) for name, copy in copies(thread, Thread)}
+        seen = {name: (row.key, str(macro(row)))
+                for name, row in ((name, rows.row(copy)) for name, copy in copies(thread, Thread))}
         key, html = seen.pop(None)
         changed_rows = [name for name, (other_key, other_html) in seen.items() if other_html != html]
         assert {"title", "post_count", "is_locked"} <= set(changed_rows)

@@ -19,6 +19,7 @@ from sqlalchemy import func, select, update
 
 from app.accounts.models import User
 from app.core.audit import AuditEntry
+from app.core.db import commit
 from app.core.events import Event
 from app.extensions import db
 from app.forum.models import Post, Thread
@@ -65,7 +66,7 @@ def forget_rules() -> None:
 
 
 def done() -> None:
-    db.session.commit()
+    commit()
     forget_rules()
 
 

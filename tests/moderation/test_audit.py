@@ -15,6 +15,7 @@ from app.core import audit
 from app.core.audit import AuditEntry, record_audit
 from app.core.models import utcnow
 from app.extensions import db
+from app.moderation.events import MEMBER_WARNED
 from tests.factories import make_thread
 from tests.moderation.builders import (
     Person,
@@ -199,7 +200,7 @@ def test_only_the_networks_moderators_and_admins_read_the_log(app, scene):
 
 def test_the_log_pages_back_in_time(app, scene):
     for i in range(55):
-        record_audit("member.warned", actor=scene.moderator, reason=f"Advarsel {i:02d}.",
+        record_audit(MEMBER_WARNED, actor=scene.moderator, reason=f"Advarsel {i:02d}.",
                      network_id=scene.network.id, subject_user=scene.author)
     done()
     moderator = Person(app, scene.moderator)

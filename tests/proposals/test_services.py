@@ -311,7 +311,7 @@ def test_every_status_change_invitation_and_vote_opening_records_an_event(scene,
     real = services.record_event
 
     def spy(kind, **kwargs):  # noqa: ANN001, ANN003, ANN202
-        calls.append(kind)
+        calls.append(kind.name)
         return real(kind, **kwargs)
 
     monkeypatch.setattr(services, "record_event", spy)
