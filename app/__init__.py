@@ -77,7 +77,7 @@ def _init_extensions(app: Flask) -> None:
     login_manager.session_protection = "basic"
 
     @login_manager.user_loader
-    def load_user(token: str):  # noqa: ANN202
+    def load_user(token: str):
         from app.accounts.services import user_for_session_token
 
         return user_for_session_token(token)

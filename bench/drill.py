@@ -99,7 +99,7 @@ class Person(threading.Thread):
         with self.drill.lock:
             self.drill.outcomes.append(outcome)
 
-    def call(self, kind: str, method: str, path: str, form: dict | None = None):  # noqa: ANN201
+    def call(self, kind: str, method: str, path: str, form: dict | None = None):
         started = time.monotonic()
         try:
             status, headers, page = self.browser.request(method, path, form)
@@ -300,7 +300,7 @@ def main() -> int:
     return report(args, drill, events, master, workers_at_start)
 
 
-def report(args, drill: Drill, events: dict, master: int, workers_at_start: int) -> int:  # noqa: ANN001
+def report(args, drill: Drill, events: dict, master: int, workers_at_start: int) -> int:
     t0 = drill.t0
     outcomes = sorted(drill.outcomes, key=lambda o: o.started)
     server_errors = [o for o in outcomes if o.status is not None and o.status >= 500]

@@ -45,7 +45,7 @@ BODY_TEXTS = (
 )
 
 
-def make_app(database_url: str):  # noqa: ANN201
+def make_app(database_url: str):
     from app import create_app
     from app.config import normalise_database_url
 
@@ -72,7 +72,7 @@ def _defaults_for(table: Table, given: tuple[str, ...], present: set[str]) -> di
 
 
 class Writer:
-    def __init__(self, connection: Connection, progress) -> None:  # noqa: ANN001
+    def __init__(self, connection: Connection, progress) -> None:
         self.connection = connection
         self.progress = progress
         self.postgres = connection.dialect.name == "postgresql"
@@ -174,7 +174,7 @@ def check_counters(connection: Connection) -> dict[str, list[int]]:
     return problems
 
 
-def vacuum_analyze(engine, tables: list[str]) -> None:  # noqa: ANN001
+def vacuum_analyze(engine, tables: list[str]) -> None:
     """Fresh statistics (and, on PostgreSQL, a visibility map) after the bulk load."""
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
         if engine.dialect.name == "postgresql":
@@ -184,7 +184,7 @@ def vacuum_analyze(engine, tables: list[str]) -> None:  # noqa: ANN001
             connection.execute(text("ANALYZE"))
 
 
-def generate(app, scale_name: str, seed: int = 1, quiet: bool = False,  # noqa: ANN001
+def generate(app, scale_name: str, seed: int = 1, quiet: bool = False,
              schema: str = "migrations") -> dict:
     """Upgrade the schema, fill it, check it; returns the manifest (as a dict)."""
     from flask_migrate import upgrade

@@ -26,7 +26,7 @@ FLOOR_PAGES = ("healthz", "healthz_logged_in")
 BASE = "https://borgernet.bench"  # the production config's cookies are Secure: speak https
 
 
-def cpu_per_request(send, count: int, rounds: int = 3) -> float:  # noqa: ANN001
+def cpu_per_request(send, count: int, rounds: int = 3) -> float:
     """Python CPU ms of one call of send(), after five to warm up: the best of `rounds` rounds
     of `count` calls (as timeit does: a busy neighbour only ever adds time)."""
     for _ in range(5):
@@ -40,11 +40,11 @@ def cpu_per_request(send, count: int, rounds: int = 3) -> float:  # noqa: ANN001
     return best
 
 
-def getter(client, path: str):  # noqa: ANN001, ANN201
+def getter(client, path: str):
     return lambda: client.get(path, base_url=BASE).close()
 
 
-def member_senders(app, manifest: dict) -> dict:  # noqa: ANN001
+def member_senders(app, manifest: dict) -> dict:
     """The bench user's thread page and vote POST, with its session cookie and CSRF token."""
     client = app.test_client()
     headers = {"Referer": BASE + "/"}
@@ -128,7 +128,7 @@ def main() -> None:
         print(profiler.output_text(unicode=False, color=False, show_all=bool(os.environ.get("PROFILE_ALL"))))
 
 
-def _print_queries(app, senders: dict) -> None:  # noqa: ANN001
+def _print_queries(app, senders: dict) -> None:
     from sqlalchemy import event
 
     from app.extensions import db
@@ -137,7 +137,7 @@ def _print_queries(app, senders: dict) -> None:  # noqa: ANN001
     with app.app_context():
         engine = db.engine
 
-    def remember(_conn, _cursor, statement, *_args) -> None:  # noqa: ANN001, ANN002
+    def remember(_conn, _cursor, statement, *_args) -> None:
         seen.append(" ".join(statement.split())[:160])
 
     event.listen(engine, "before_cursor_execute", remember)

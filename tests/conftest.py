@@ -116,7 +116,7 @@ class IsolatedClient(FlaskClient):
     an app context (`app_ctx`) to build data. Objects the test holds may then be stale:
     refresh them (db.session.refresh / expire_all) after a request that changed them."""
 
-    def open(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
+    def open(self, *args, **kwargs):
         with self.application.app_context():
             return super().open(*args, **kwargs)
 
@@ -207,7 +207,7 @@ class _Collector:
         self.messages: list[EmailMessage] = []
         self._lock = threading.Lock()
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802, ANN001
+    async def handle_DATA(self, server, session, envelope):
         message = message_from_bytes(envelope.content, policy=policy.default)
         with self._lock:
             self.messages.append(message)
@@ -243,7 +243,7 @@ class QueryCounter:
     def __init__(self) -> None:
         self.statements: list[str] = []
 
-    def __call__(self, conn, cursor, statement, parameters, context, executemany):  # noqa: ANN001
+    def __call__(self, conn, cursor, statement, parameters, context, executemany):
         self.statements.append(statement)
 
     @property

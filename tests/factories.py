@@ -72,7 +72,7 @@ def network_by_slug(municipality: Municipality, slug: str) -> Network:
         Network.municipality_id == municipality.id, Network.slug == slug))
 
 
-def make_network(visibility=None, join_policy=None, municipality: Municipality | None = None,  # noqa: ANN001
+def make_network(visibility=None, join_policy=None, municipality: Municipality | None = None,
                  slug: str = "dagpenge") -> Network:
     """One of a (new) municipality's networks, set to the visibility and join policy asked for."""
     from app.networks.models import JoinPolicy, Visibility
@@ -84,7 +84,7 @@ def make_network(visibility=None, join_policy=None, municipality: Municipality |
     return network
 
 
-def join(user: User, network: Network):  # noqa: ANN201
+def join(user: User, network: Network):
     """Join through the service: active in open networks, pending in approval networks."""
     from app.networks.services import join_network
 
@@ -93,7 +93,7 @@ def join(user: User, network: Network):  # noqa: ANN201
     return membership
 
 
-def approve(user: User, network: Network):  # noqa: ANN201
+def approve(user: User, network: Network):
     from sqlalchemy import select
 
     from app.networks.models import Membership
@@ -115,7 +115,7 @@ def make_member(network: Network, **kwargs) -> User:
     return user
 
 
-def suspend(user: User, network: Network, until):  # noqa: ANN001, ANN201
+def suspend(user: User, network: Network, until):
     """There is no suspension service yet; set the date on the membership, as a moderator tool would."""
     from sqlalchemy import select
 
@@ -129,7 +129,7 @@ def suspend(user: User, network: Network, until):  # noqa: ANN001, ANN201
 
 
 def make_thread(network: Network, author: User, title: str | None = None, body: str | None = None,
-                pinned: bool = False, locked: bool = False, lock_reason: str | None = None):  # noqa: ANN201
+                pinned: bool = False, locked: bool = False, lock_reason: str | None = None):
     from app.forum.services import start_thread
 
     n = next(_counter)
@@ -142,7 +142,7 @@ def make_thread(network: Network, author: User, title: str | None = None, body: 
     return thread
 
 
-def make_post(thread, author: User, body: str | None = None):  # noqa: ANN001, ANN201
+def make_post(thread, author: User, body: str | None = None):
     from app.forum.services import reply
 
     post = reply(author, thread, body or f"Svar nummer {next(_counter)}.")
@@ -150,7 +150,7 @@ def make_post(thread, author: User, body: str | None = None):  # noqa: ANN001, A
     return post
 
 
-def first_post(thread):  # noqa: ANN001, ANN201
+def first_post(thread):
     from sqlalchemy import select
 
     from app.forum.models import Post
@@ -158,13 +158,13 @@ def first_post(thread):  # noqa: ANN001, ANN201
     return db.session.scalar(select(Post).where(Post.thread_id == thread.id).order_by(Post.id))
 
 
-def lock(thread, reason: str | None = None) -> None:  # noqa: ANN001
+def lock(thread, reason: str | None = None) -> None:
     thread.is_locked = True
     thread.lock_reason = reason
     commit()
 
 
-def bulk_posts(thread, authors: list[User], count: int) -> None:  # noqa: ANN001
+def bulk_posts(thread, authors: list[User], count: int) -> None:
     """Many replies at once (add_all), with body_html set and the counter moved, as the service would."""
     from datetime import timedelta
 

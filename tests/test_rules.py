@@ -86,7 +86,7 @@ STATES = {  # name: (visibility, join policy, thread locked, posts deleted, tabl
 }
 
 
-def _does(service, *args) -> bool:  # noqa: ANN001
+def _does(service, *args) -> bool:
     try:
         service(*args)
     except DomainError:
@@ -94,7 +94,7 @@ def _does(service, *args) -> bool:  # noqa: ANN001
     return True
 
 
-def _sees(u, c) -> bool:  # noqa: ANN001
+def _sees(u, c) -> bool:
     return forum_rules.can_view_thread(u, c.thread)
 
 

@@ -23,7 +23,7 @@ def _token(user: User, purpose: str, **extra: str) -> str:
     return tokens.make_token(user, current_app.config["SECRET_KEY"], purpose, **extra)
 
 
-def _account_exists(result: AddressMail, subject, intro: str, name: str | None) -> None:  # noqa: ANN001
+def _account_exists(result: AddressMail, subject, intro: str, name: str | None) -> None:
     mail.send_mail(result.to, subject, "account_exists", locale=result.user.locale or "da",
                    intro=intro, name=name, login_link=_link("accounts.login"),
                    reset_link=_link("accounts.forgot_password"))

@@ -15,7 +15,7 @@ _required = _l("Udfyld feltet.")
 _wrong_login = _l("E-mail, pseudonym eller adgangskode er forkert.")
 
 
-def pseudonym_field(label=None) -> StringField:  # noqa: ANN001
+def pseudonym_field(label=None) -> StringField:
     return StringField(
         label or _l("Pseudonym"),
         filters=[strip],
@@ -29,7 +29,7 @@ def pseudonym_field(label=None) -> StringField:  # noqa: ANN001
     )
 
 
-def email_field(label=None) -> EmailField:  # noqa: ANN001
+def email_field(label=None) -> EmailField:
     return EmailField(
         label or _l("E-mail"),
         filters=[strip],
@@ -42,7 +42,7 @@ def email_field(label=None) -> EmailField:  # noqa: ANN001
     )
 
 
-def new_password_field(label=None) -> PasswordField:  # noqa: ANN001
+def new_password_field(label=None) -> PasswordField:
     return PasswordField(
         label or _l("Adgangskode"),
         validators=[InputRequired(message=_required),

@@ -13,7 +13,7 @@ def login_account_key() -> str:
     return "login-account:" + (normalise_email(typed) if "@" in typed else pseudonym_key(typed))
 
 
-def limit(name: str):  # noqa: ANN201
+def limit(name: str):
     """Read a limit from the configuration when the request arrives, so tests can change it."""
     return lambda: current_app.config[name]
 

@@ -37,7 +37,7 @@ from app.core.security import safe_next_url
 from app.extensions import limiter
 
 
-def _status(form) -> int:  # noqa: ANN001
+def _status(form) -> int:
     return 422 if form.errors else 200
 
 

@@ -33,7 +33,7 @@ UNCONFIRMED_KEY = "unconfirmed_account"
 NEW_SECRET_KEY = "pending_totp_secret"
 
 
-def _start_session(user, remember: bool, second_factor: bool) -> None:  # noqa: ANN001
+def _start_session(user, remember: bool, second_factor: bool) -> None:
     """A fresh session on every log-in, so nothing from before survives (session fixation)."""
     locale = language_in_address() or session.get("locale")
     session.clear()
@@ -43,7 +43,7 @@ def _start_session(user, remember: bool, second_factor: bool) -> None:  # noqa: 
     session[SECOND_FACTOR_SESSION_KEY] = second_factor
 
 
-def _after_login(user, next_url: str | None):  # noqa: ANN001
+def _after_login(user, next_url: str | None):
     if holds_staff_role(user) and not user.totp_enabled:
         flash(_("Din rolle kræver totrinsbekræftelse. Slå den til nu, før du bruger dine "
                 "værktøjer."), "warning")

@@ -60,7 +60,7 @@ def index():
     return _page(*_forms())
 
 
-def _user_field_error(form) -> None:  # noqa: ANN001
+def _user_field_error(form) -> None:
     form.pseudonym.errors.append(_("Der findes ingen med det pseudonym."))
 
 

@@ -5,5 +5,5 @@ from __future__ import annotations
 from app.accounts.rules import is_admin
 
 
-def can_administer(user) -> bool:  # noqa: ANN001
+def can_administer(user) -> bool:
     return is_admin(user)

@@ -17,7 +17,7 @@ _required = _l("Udfyld feltet.")
 class _CommentChoices(SelectMultipleField):
     """Checkboxes of comment ids; a value that is not a number gets a plain message."""
 
-    def process_formdata(self, valuelist) -> None:  # noqa: ANN001
+    def process_formdata(self, valuelist) -> None:
         try:
             super().process_formdata(valuelist)
         except ValueError as error:

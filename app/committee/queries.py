@@ -76,7 +76,7 @@ def forward_page(network: Network, proposal_id: int) -> ForwardPage | None:
 
 # --- the committee's pages ------------------------------------------------------------------
 
-def committee_seats(user) -> list[Municipality]:  # noqa: ANN001
+def committee_seats(user) -> list[Municipality]:
     return list(db.session.scalars(
         select(Municipality).join(CommitteeMember, CommitteeMember.municipality_id == Municipality.id)
         .where(CommitteeMember.user_id == user.id).order_by(Municipality.name)))
@@ -86,7 +86,7 @@ def all_municipalities() -> list[Municipality]:
     return list(db.session.scalars(select(Municipality).order_by(Municipality.name).limit(200)))
 
 
-def _status_filter(status: CommitteeStatus):  # noqa: ANN202
+def _status_filter(status: CommitteeStatus):
     """The same split as Forwarding.status, in SQL."""
     answered = Forwarding.answered_at.is_not(None)
     unanswered = Forwarding.answered_at.is_(None)

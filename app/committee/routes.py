@@ -30,14 +30,14 @@ def _guard():
 
 
 @bp.app_template_global()
-def committee_forwarding(proposal):  # noqa: ANN001, ANN201
+def committee_forwarding(proposal):
     """The proposal's forwarding for the public timeline, or None (no query before then)."""
     return queries.proposal_forwarding(proposal)
 
 
 # --- moderators: forward a passed proposal ------------------------------------------------------
 
-def _network(municipality_slug: str, network_slug: str):  # noqa: ANN202
+def _network(municipality_slug: str, network_slug: str):
     network = network_or_404(municipality_slug, network_slug)
     authorize(rules.can_use_forwarding_tools(current_user, network))
     return network
@@ -72,7 +72,7 @@ def forward_proposal(municipality_slug: str, network_slug: str, proposal_id: int
 
 # --- the committee ------------------------------------------------------------------------------
 
-def _municipality(municipality_slug: str):  # noqa: ANN202
+def _municipality(municipality_slug: str):
     municipality = queries.municipality_by_slug(municipality_slug)
     if municipality is None:
         abort(404)
@@ -80,7 +80,7 @@ def _municipality(municipality_slug: str):  # noqa: ANN202
     return municipality
 
 
-def _dossier(municipality, proposal_id: int):  # noqa: ANN001, ANN202
+def _dossier(municipality, proposal_id: int):
     found = queries.dossier(municipality, proposal_id)
     if found is None:
         abort(404)
@@ -108,7 +108,7 @@ def list_forwarded(municipality_slug: str):
                            status=status, statuses=list(CommitteeStatus), today=today)
 
 
-def _dossier_page(municipality, found, meeting_form=None, answer_form=None,  # noqa: ANN001, ANN202
+def _dossier_page(municipality, found, meeting_form=None, answer_form=None,
                   code: int = 200):
     return render_template(
         "committee/dossier.html", municipality=municipality, dossier=found,

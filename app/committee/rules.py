@@ -24,7 +24,7 @@ def _municipality_id(municipality: Municipality | int) -> int:
     return municipality if isinstance(municipality, int) else municipality.id
 
 
-def is_committee_member(user, municipality: Municipality | int) -> bool:  # noqa: ANN001
+def is_committee_member(user, municipality: Municipality | int) -> bool:
     if not is_signed_in(user):
         return False
     municipality_id = _municipality_id(municipality)
@@ -37,49 +37,49 @@ def is_committee_member(user, municipality: Municipality | int) -> bool:  # noqa
     return memo[key]
 
 
-def is_any_committee_member(user) -> bool:  # noqa: ANN001
+def is_any_committee_member(user) -> bool:
     if not is_signed_in(user):
         return False
     return bool(db.session.scalar(select(exists().where(CommitteeMember.user_id == user.id))))
 
 
-def can_use_committee_tools(user) -> bool:  # noqa: ANN001
+def can_use_committee_tools(user) -> bool:
     """The first gate of every page in this blueprint: a staff role of some kind."""
     return is_admin(user) or is_any_moderator(user) or is_any_committee_member(user)
 
 
 # --- moderators: forwarding ---------------------------------------------------------------
 
-def can_use_forwarding_tools(user, network: Network) -> bool:  # noqa: ANN001
+def can_use_forwarding_tools(user, network: Network) -> bool:
     return is_moderator(user, network) or is_admin(user)
 
 
-def can_forward_proposal(user, proposal: Proposal) -> bool:  # noqa: ANN001
+def can_forward_proposal(user, proposal: Proposal) -> bool:
     return (proposal.state is ProposalState.PASSED and not proposal.is_hidden
             and can_use_forwarding_tools(user, proposal.network))
 
 
 # --- the committee ------------------------------------------------------------------------
 
-def can_view_committee_area(user, municipality: Municipality) -> bool:  # noqa: ANN001
+def can_view_committee_area(user, municipality: Municipality) -> bool:
     """Committee members of the municipality; admins may look (they never act for it)."""
     return is_committee_member(user, municipality) or is_admin(user)
 
 
-def can_act_for_committee(user, municipality: Municipality | int) -> bool:  # noqa: ANN001
+def can_act_for_committee(user, municipality: Municipality | int) -> bool:
     """Only the politicians record receipt, meeting dates and the official answer."""
     return is_committee_member(user, municipality)
 
 
-def can_record_receipt(user, forwarding: Forwarding) -> bool:  # noqa: ANN001
+def can_record_receipt(user, forwarding: Forwarding) -> bool:
     return (forwarding.received_at is None and not forwarding.is_answered
             and can_act_for_committee(user, forwarding.municipality_id))
 
 
-def can_set_meeting_date(user, forwarding: Forwarding) -> bool:  # noqa: ANN001
+def can_set_meeting_date(user, forwarding: Forwarding) -> bool:
     return (forwarding.received_at is not None and not forwarding.is_answered
             and can_act_for_committee(user, forwarding.municipality_id))
 
 
-def can_record_answer(user, forwarding: Forwarding) -> bool:  # noqa: ANN001
+def can_record_answer(user, forwarding: Forwarding) -> bool:
     return not forwarding.is_answered and can_act_for_committee(user, forwarding.municipality_id)

@@ -46,10 +46,10 @@ class AuditEntry(db.Model):
     subject_user = relationship("User", foreign_keys=[subject_user_id])
 
 
-def record_audit(action: EventKind, *, actor, reason: str = "", network_id: int | None = None,  # noqa: ANN001
+def record_audit(action: EventKind, *, actor, reason: str = "", network_id: int | None = None,
                  municipality_id: int | None = None, thread_id: int | None = None,
                  post_id: int | None = None, proposal_id: int | None = None,
-                 comment_id: int | None = None, subject_user=None) -> AuditEntry:  # noqa: ANN001
+                 comment_id: int | None = None, subject_user=None) -> AuditEntry:
     entry = AuditEntry(action=checked(action), actor_id=getattr(actor, "id", None), reason=reason or "",
                        network_id=network_id, municipality_id=municipality_id,
                        thread_id=thread_id, post_id=post_id, proposal_id=proposal_id,

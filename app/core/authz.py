@@ -18,7 +18,7 @@ from flask_login import current_user
 SECOND_FACTOR_SESSION_KEY = "second_factor_ok"
 
 
-def current_actor():  # noqa: ANN201
+def current_actor():
     """The signed-in person as the plain User row services take as their actor."""
     return current_user._get_current_object()
 

@@ -84,7 +84,7 @@ def configure_sqlite(engine: Engine) -> None:
         return
 
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record):  # noqa: ANN001
+    def _on_connect(dbapi_connection, _record):
         dbapi_connection.isolation_level = None  # we emit BEGIN ourselves, below
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
@@ -95,6 +95,6 @@ def configure_sqlite(engine: Engine) -> None:
         cursor.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(connection):  # noqa: ANN001
+    def _on_begin(connection):
         writes = has_request_context() and request.method not in READ_METHODS
         connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")

@@ -61,11 +61,11 @@ def _render_after_failure():
 
     try:
         db.session.rollback()
-    except Exception:  # noqa: BLE001 - the connection itself may be gone
+    except Exception:
         log.warning("Rollback after an error failed", exc_info=True)
     try:
         return _render(500)
-    except Exception:  # noqa: BLE001
+    except Exception:
         log.exception("The error page could not be rendered")
         db.session.rollback()
         title, text = ERROR_TEXTS[500]

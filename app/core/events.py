@@ -37,7 +37,7 @@ class Event(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
 
 
-def record_event(kind: EventKind, *, actor=None, recipient=None,  # noqa: ANN001
+def record_event(kind: EventKind, *, actor=None, recipient=None,
                  network_id: int | None = None, proposal_id: int | None = None,
                  **data: Any) -> Event:
     """Record that something happened; `kind` is declared by the feature and registered."""

@@ -17,7 +17,7 @@ class Form(FlaskForm):
     validator, service or database ever sees the character, and the view shows the form
     again with what was typed, less those characters. The other fields are checked as usual."""
 
-    def validate(self, extra_validators=None) -> bool:  # noqa: ANN001
+    def validate(self, extra_validators=None) -> bool:
         refused = {name for name, field in self._fields.items()
                    if isinstance(field, StringField)
                    and any(unusable(value) for value in field.raw_data or ())}
@@ -68,14 +68,14 @@ class SubmissionKey(HiddenField):
 class StripWhitespace:
     """Filter: trim text input so ' Mette ' and 'Mette' are the same."""
 
-    def __call__(self, value):  # noqa: ANN001
+    def __call__(self, value):
         return value.strip() if isinstance(value, str) else value
 
 
 strip = StripWhitespace()
 
 
-def apply_domain_error(form: FlaskForm, error) -> bool:  # noqa: ANN001
+def apply_domain_error(form: FlaskForm, error) -> bool:
     """Put a service's DomainError on the form field it names; return True if it was placed."""
     field = getattr(form, error.field, None) if error.field and form is not None else None
     if field is None:

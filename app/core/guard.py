@@ -330,7 +330,7 @@ class GuardFields:
     guard_send = SubmitField(_l("Send alligevel"))
 
 
-def screen(form, names: Iterable[str]) -> Review:  # noqa: ANN001
+def screen(form, names: Iterable[str]) -> Review:
     """Review the form's text fields and show the outcome on the form itself: explanations on
     the fields, the redacted text in them, the new stamp in the hidden field."""
     result = review({name: getattr(form, name).data or "" for name in names},
@@ -345,7 +345,7 @@ def screen(form, names: Iterable[str]) -> Review:  # noqa: ANN001
     return result
 
 
-def alert_if_crisis(result: Review | Verdict, actor, network_id: int | None, *,  # noqa: ANN001
+def alert_if_crisis(result: Review | Verdict, actor, network_id: int | None, *,
                     proposal_id: int | None = None, **target: object) -> bool:
     """Tell the network's moderators (through the event log the moderation queue reads) that
     saved text signals a crisis. The text itself is not copied into the event."""

@@ -31,7 +31,7 @@ T = TypeVar("T")
 LOOK_BUTTONS = ("preview", "check")
 
 
-def preview(form: FlaskForm):  # noqa: ANN201
+def preview(form: FlaskForm):
     """The forum's look: the Markdown body as it will be shown."""
     return render_user_markdown(form.body.data)
 

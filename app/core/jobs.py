@@ -58,7 +58,7 @@ def enqueue(func: Callable[..., Any], *args: Any, description: str) -> str | Non
             log.warning("Job queue unreachable (%s); running %s now", error, description)
     try:
         func(*args)
-    except Exception:  # noqa: BLE001 - any failure of the job; the request itself succeeded
+    except Exception:
         log.exception("Job failed: %s", description)
     return None
 

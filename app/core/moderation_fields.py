@@ -15,7 +15,7 @@ class HideableMixin:
     hidden_reason: Mapped[str | None] = mapped_column(String(500))
 
     @declared_attr
-    def hidden_by_id(cls) -> Mapped[int | None]:  # noqa: N805
+    def hidden_by_id(cls) -> Mapped[int | None]:
         return mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
     @property

@@ -73,7 +73,7 @@ def bump_generation() -> None:
     """Start a new generation: no page stored before it is served again."""
     try:
         cache.cache.inc(GENERATION_KEY)
-    except Exception:  # noqa: BLE001 - the cache is an optimisation, never a failure
+    except Exception:
         log.warning("page cache: could not bump the generation", exc_info=True)
 
 
@@ -95,7 +95,7 @@ def _serve_cached_page() -> Response | None:
     key = _page_key()
     try:
         generation, stored = cache.get_many(GENERATION_KEY, key)
-    except Exception:  # noqa: BLE001
+    except Exception:
         log.warning("page cache: Redis unavailable, rendering", exc_info=True)
         return None
     generation = int(generation or 0)
@@ -125,7 +125,7 @@ def _store_page(response: Response) -> Response:
         body = body.replace(token, TOKEN_PLACEHOLDER)
     try:
         cache.set(key, (generation, body))
-    except Exception:  # noqa: BLE001
+    except Exception:
         log.warning("page cache: could not store %s", key, exc_info=True)
     response.headers[HIT_HEADER] = "miss"
     return response

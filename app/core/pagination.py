@@ -41,5 +41,5 @@ class IdConverter(IntegerConverter):
     """`<id:name>` in routes: a positive key that fits the database's INTEGER column, so an
     absurd number in a URL is a 404, never a database error."""
 
-    def __init__(self, url_map) -> None:  # noqa: ANN001
+    def __init__(self, url_map) -> None:
         super().__init__(url_map, min=1, max=MAX_ID)

@@ -45,7 +45,7 @@ class EventKind:
     def to_member(self) -> bool:
         return self.message is not None
 
-    def url(self, row: Any) -> str | None:  # noqa: ANN401
+    def url(self, row: Any) -> str | None:
         return self.link(row) if self.link is not None else None
 
 

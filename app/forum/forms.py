@@ -13,7 +13,7 @@ TITLE_MAX = 150
 _required = _l("Udfyld feltet.")
 
 
-def body_field(label=None) -> TextAreaField:  # noqa: ANN001
+def body_field(label=None) -> TextAreaField:
     return TextAreaField(
         label or _l("Dit indlæg"), filters=[strip],
         validators=[DataRequired(message=_l("Skriv noget, før du sender.")),

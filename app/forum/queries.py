@@ -44,7 +44,7 @@ def post_by_id(post_id: int) -> Post | None:
         joinedload(Post.thread).joinedload(Thread.network).joinedload(Network.municipality)))
 
 
-def _visible(query, include_hidden: bool):  # noqa: ANN001, ANN202
+def _visible(query, include_hidden: bool):
     return query if include_hidden else query.where(Thread.hidden_at.is_(None))
 
 
@@ -124,7 +124,7 @@ def thread_posts(thread: Thread, start: int | None = None, before: int | None = 
     return page
 
 
-def reacted_post_ids(user, posts) -> set[int]:  # noqa: ANN001
+def reacted_post_ids(user, posts) -> set[int]:
     """Which of these posts the person has marked "genkender det" (one query)."""
     if not getattr(user, "is_authenticated", False) or not posts:
         return set()

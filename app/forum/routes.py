@@ -36,7 +36,7 @@ def _post_or_404(post_id: int):
     return post
 
 
-def post_url(post) -> str:  # noqa: ANN001
+def post_url(post) -> str:
     """The thread page that starts at this post, scrolled to it."""
     return url_for("forum.show_thread", thread_id=post.thread_id, fra=post.id) + f"#post-{post.id}"
 

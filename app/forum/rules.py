@@ -23,7 +23,7 @@ from app.networks.rules import (
 )
 
 
-def can_view_thread(user, thread: Thread) -> bool:  # noqa: ANN001
+def can_view_thread(user, thread: Thread) -> bool:
     """Hidden threads stay visible to moderators and to their author (who may appeal)."""
     if not can_view_content(user, thread.network):
         return False
@@ -54,32 +54,32 @@ def readable_posts(user) -> ColumnElement[bool]:
     return Post.thread_id.in_(threads) & Post.deleted_at.is_(None) & shown
 
 
-def can_see_hidden(user, network) -> bool:  # noqa: ANN001
+def can_see_hidden(user, network) -> bool:
     return can_moderate(user, network)
 
 
-def can_start_thread(user, network) -> bool:  # noqa: ANN001
+def can_start_thread(user, network) -> bool:
     return can_post(user, network)
 
 
-def can_reply(user, thread: Thread) -> bool:  # noqa: ANN001
+def can_reply(user, thread: Thread) -> bool:
     """May write in the network. Whether the thread takes replies (locked) is a state rule."""
     return can_post(user, thread.network)
 
 
-def is_author(user, post: Post) -> bool:  # noqa: ANN001
+def is_author(user, post: Post) -> bool:
     return PostRights(user).is_author(post)
 
 
-def can_edit_post(user, post: Post) -> bool:  # noqa: ANN001
+def can_edit_post(user, post: Post) -> bool:
     return PostRights(user, post.thread.network).can_edit(post)
 
 
-def can_delete_post(user, post: Post) -> bool:  # noqa: ANN001
+def can_delete_post(user, post: Post) -> bool:
     return PostRights(user, post.thread.network).can_delete(post)
 
 
-def can_react(user, post: Post) -> bool:  # noqa: ANN001
+def can_react(user, post: Post) -> bool:
     return PostRights(user, post.thread.network).can_react(post)
 
 
@@ -90,7 +90,7 @@ class PostRights:
     and then kept, so a thread page asks them once for all its posts, not once per post.
     """
 
-    def __init__(self, user, network: Network | None = None) -> None:  # noqa: ANN001
+    def __init__(self, user, network: Network | None = None) -> None:
         self.user = user
         self.network = network
         self.user_id = user.id if is_signed_in(user) else None

@@ -17,7 +17,7 @@ from app.forum.models import Post, Reaction, Thread
 from app.networks.models import Network
 
 
-def _touch(network: Network, thread: Thread, now) -> None:  # noqa: ANN001
+def _touch(network: Network, thread: Thread, now) -> None:
     thread.last_activity_at = now
     network.last_activity_at = now
 

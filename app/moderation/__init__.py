@@ -5,7 +5,7 @@ bp = Blueprint("moderation", __name__)
 from app.moderation import routes, staff_routes  # noqa: E402,F401
 
 
-def init_app(app) -> None:  # noqa: ANN001
+def init_app(app) -> None:
     """Templates build a moderation target with ``mod_target('post', post)``."""
     from app.moderation.targets import Target, target_of
 
@@ -14,7 +14,7 @@ def init_app(app) -> None:  # noqa: ANN001
     app.jinja_env.globals["open_reports_count"] = open_reports_count
 
 
-def open_reports_count(user) -> int:  # noqa: ANN001
+def open_reports_count(user) -> int:
     """New reports waiting for this person, shown in the menu: moderators are told at once."""
     from app.moderation.queries import open_reports_for
 

@@ -78,7 +78,7 @@ def audit_log(network: Network | None, before_id: int | None) -> KeysetPage[Audi
     return keyset_page(db.session.scalars(query), LOG_PER_PAGE)
 
 
-def open_reports_for(user) -> int:  # noqa: ANN001
+def open_reports_for(user) -> int:
     """Open reports in the networks this person moderates (all networks for an admin)."""
     from app.networks.rules import moderated_network_ids
 

@@ -7,35 +7,35 @@ from app.moderation.targets import Target
 from app.networks.rules import can_moderate, is_any_moderator, is_member
 
 
-def can_report(user, target: Target) -> bool:  # noqa: ANN001
+def can_report(user, target: Target) -> bool:
     return (is_member(user, target.network) and target.author_id != user.id
             and not target.obj.is_hidden)
 
 
-def can_moderate_network(user, network) -> bool:  # noqa: ANN001
+def can_moderate_network(user, network) -> bool:
     return can_moderate(user, network)
 
 
-def can_moderate_target(user, target: Target) -> bool:  # noqa: ANN001
+def can_moderate_target(user, target: Target) -> bool:
     return can_moderate(user, target.network)
 
 
-def can_appeal(user, target: Target) -> bool:  # noqa: ANN001
+def can_appeal(user, target: Target) -> bool:
     return (is_signed_in(user) and target.obj.is_hidden and target.author_id == user.id)
 
 
-def can_decide_appeal(user, target: Target) -> bool:  # noqa: ANN001
+def can_decide_appeal(user, target: Target) -> bool:
     """Another moderator than the one who hid it, or an admin."""
     if is_admin(user):
         return True
     return can_moderate(user, target.network) and target.obj.hidden_by_id != user.id
 
 
-def can_see_all_queues(user) -> bool:  # noqa: ANN001
+def can_see_all_queues(user) -> bool:
     return is_admin(user)
 
 
-def can_use_moderation_tools(user) -> bool:  # noqa: ANN001
+def can_use_moderation_tools(user) -> bool:
     """The first gate of every moderator tool: people without the role get 403 at once,
     before any two-factor step (as in the admin and committee tools)."""
     return is_admin(user) or is_any_moderator(user)

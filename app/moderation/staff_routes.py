@@ -24,7 +24,7 @@ from app.networks.loaders import network_or_404
 from app.networks.rules import membership_of
 
 
-def staff_tool(view):  # noqa: ANN001, ANN201
+def staff_tool(view):
     """403 for people without a moderating role; then staff must have used two-factor log-in."""
     guarded = second_factor_required(view)
 
@@ -43,7 +43,7 @@ def _moderated_network(municipality_slug: str, network_slug: str):
     return network
 
 
-def _queue_url(network) -> str:  # noqa: ANN001
+def _queue_url(network) -> str:
     return url_for("moderation.show_queue", municipality_slug=network.municipality.slug,
                    network_slug=network.slug)
 
@@ -63,7 +63,7 @@ def show_queue(municipality_slug: str, network_slug: str):
     return _queue_page(_moderated_network(municipality_slug, network_slug))
 
 
-def _queue_page(network, **forms):  # noqa: ANN001, ANN003, ANN202
+def _queue_page(network, **forms):
     """The queue; a suspend or warn form that was refused comes back with what was typed."""
     forms = {"reason_form": ReasonForm(), "suspend_form": SuspendForm(prefix="s"),
              "warn_form": WarnForm(prefix="w"), **forms}
@@ -115,7 +115,7 @@ def act_on_target(kind: str, target_id: int, action: str):
     return redirect(safe_next_url(request.form.get("back"), target.url))
 
 
-def _member_or_error(network, pseudonym: str):  # noqa: ANN001, ANN202
+def _member_or_error(network, pseudonym: str):
     user = find_by_login(pseudonym) if "@" not in pseudonym else None
     membership = membership_of(user, network) if user else None
     if membership is None:

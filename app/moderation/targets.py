@@ -94,12 +94,12 @@ def load_target(kind: str, target_id: int) -> Target | None:
     return Target(kind, obj) if obj is not None else None
 
 
-def target_kind(row) -> str:  # noqa: ANN001
+def target_kind(row) -> str:
     """Which kind of content a report, appeal or audit entry is about."""
     return next(kind for kind in KINDS if getattr(row, f"{kind}_id") is not None)
 
 
-def target_of(row) -> Target:  # noqa: ANN001
+def target_of(row) -> Target:
     """The content a report or appeal is about."""
     kind = target_kind(row)
     return Target(kind, getattr(row, kind))

@@ -17,7 +17,7 @@ from app.networks.loaders import municipality_or_404, network_or_404
 from app.networks.models import MembershipStatus
 
 
-def _network_url(network) -> str:  # noqa: ANN001
+def _network_url(network) -> str:
     return url_for("forum.show_network", municipality_slug=network.municipality.slug,
                    network_slug=network.slug)
 

@@ -22,7 +22,7 @@ from app.networks.models import Membership, MembershipRole, MembershipStatus, Ne
 _MEMO = "_membership_memo"
 
 
-def memberships_of(user) -> dict[int, Membership]:  # noqa: ANN001
+def memberships_of(user) -> dict[int, Membership]:
     """The person's memberships by network id (every status and role)."""
     if not is_signed_in(user):
         return {}
@@ -34,29 +34,29 @@ def memberships_of(user) -> dict[int, Membership]:  # noqa: ANN001
     return found
 
 
-def membership_of(user, network: Network) -> Membership | None:  # noqa: ANN001
+def membership_of(user, network: Network) -> Membership | None:
     if network is None:
         return None
     return memberships_of(user).get(network.id)
 
 
-def forget_membership(user, network: Network | None = None) -> None:  # noqa: ANN001
+def forget_membership(user, network: Network | None = None) -> None:
     """Call after a service changed a membership of the person within the same request."""
     if has_app_context():
         g.setdefault(_MEMO, {}).pop(user.id, None)
 
 
-def is_member(user, network: Network) -> bool:  # noqa: ANN001
+def is_member(user, network: Network) -> bool:
     membership = membership_of(user, network)
     return membership is not None and membership.status is MembershipStatus.ACTIVE
 
 
-def is_pending(user, network: Network) -> bool:  # noqa: ANN001
+def is_pending(user, network: Network) -> bool:
     membership = membership_of(user, network)
     return membership is not None and membership.status is MembershipStatus.PENDING
 
 
-def is_suspended(user, network: Network) -> bool:  # noqa: ANN001
+def is_suspended(user, network: Network) -> bool:
     membership = membership_of(user, network)
     return bool(membership and membership.is_suspended(utcnow()))
 
@@ -66,20 +66,20 @@ def _moderates(membership: Membership | None) -> bool:
             and membership.role is MembershipRole.MODERATOR)
 
 
-def is_moderator(user, network: Network) -> bool:  # noqa: ANN001
+def is_moderator(user, network: Network) -> bool:
     return _moderates(membership_of(user, network))
 
 
-def moderated_network_ids(user) -> list[int]:  # noqa: ANN001
+def moderated_network_ids(user) -> list[int]:
     """The networks the person moderates now (none for someone who is not signed in)."""
     return [network_id for network_id, m in memberships_of(user).items() if _moderates(m)]
 
 
-def is_any_moderator(user) -> bool:  # noqa: ANN001
+def is_any_moderator(user) -> bool:
     return bool(moderated_network_ids(user))
 
 
-def can_view_content(user, network: Network) -> bool:  # noqa: ANN001
+def can_view_content(user, network: Network) -> bool:
     """Threads, posts and their counts: everyone for public networks, else members."""
     return network.is_public or is_member(user, network) or is_admin(user)
 
@@ -117,27 +117,27 @@ def moderates_network(user, network_id: ColumnElement[int]) -> ColumnElement[boo
     return network_id.in_(_membership_network_ids(user, Membership.role == MembershipRole.MODERATOR))
 
 
-def can_join(user, network: Network) -> bool:  # noqa: ANN001
+def can_join(user, network: Network) -> bool:
     return is_signed_in(user) and membership_of(user, network) is None
 
 
-def can_leave(user, network: Network) -> bool:  # noqa: ANN001
+def can_leave(user, network: Network) -> bool:
     return membership_of(user, network) is not None
 
 
-def can_post(user, network: Network) -> bool:  # noqa: ANN001
+def can_post(user, network: Network) -> bool:
     """Write, reply and react: active members who are not suspended."""
     return is_member(user, network) and not is_suspended(user, network)
 
 
-def can_see_members(user, network: Network) -> bool:  # noqa: ANN001
+def can_see_members(user, network: Network) -> bool:
     return is_member(user, network) or is_admin(user)
 
 
-def can_manage_members(user, network: Network) -> bool:  # noqa: ANN001
+def can_manage_members(user, network: Network) -> bool:
     return is_moderator(user, network) or is_admin(user)
 
 
-def can_moderate(user, network: Network) -> bool:  # noqa: ANN001
+def can_moderate(user, network: Network) -> bool:
     """The network's moderators and the platform's admins: they also see hidden content."""
     return is_moderator(user, network) or is_admin(user)

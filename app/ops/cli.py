@@ -75,7 +75,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(jobs_group)
 
 
-def _jobs_connection(jobs):  # noqa: ANN001, ANN202
+def _jobs_connection(jobs):
     conn = jobs.connection()
     if conn is None:
         raise click.ClickException(

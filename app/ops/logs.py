@@ -46,7 +46,7 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(data, ensure_ascii=False, default=str)
 
 
-def configure_json_logging(level: str = "INFO", stream=None) -> logging.Handler:  # noqa: ANN001
+def configure_json_logging(level: str = "INFO", stream=None) -> logging.Handler:
     """Send every log record through one JSON handler on the root logger (idempotent)."""
     root = logging.getLogger()
     for handler in list(root.handlers):
@@ -66,15 +66,15 @@ ROUTE_KEY = "borgernet.url_rule"
 class RequestLogMiddleware:
     """Time the whole of Flask's handling of a request and log it once, however it ended."""
 
-    def __init__(self, wsgi_app, logger: logging.Logger) -> None:  # noqa: ANN001
+    def __init__(self, wsgi_app, logger: logging.Logger) -> None:
         self.wsgi_app = wsgi_app
         self.logger = logger
 
-    def __call__(self, environ: dict, start_response):  # noqa: ANN204
+    def __call__(self, environ: dict, start_response):
         started = time.perf_counter()
         seen: list[int] = []
 
-        def _start_response(status: str, headers, exc_info=None):  # noqa: ANN001, ANN202
+        def _start_response(status: str, headers, exc_info=None):
             seen.append(int(status.split(" ", 1)[0]))
             return start_response(status, headers, exc_info)
 
@@ -101,7 +101,7 @@ def init_app(app: Flask) -> None:
     app.wsgi_app = RequestLogMiddleware(app.wsgi_app, logging.getLogger(REQUEST_LOGGER))
 
     @app.url_value_preprocessor
-    def _remember_rule(_endpoint, _values) -> None:  # noqa: ANN001
+    def _remember_rule(_endpoint, _values) -> None:
         """Runs before any before_request hook, so the rule is known however the request ends."""
         if request.url_rule is not None:
             request.environ[ROUTE_KEY] = request.url_rule

@@ -41,14 +41,14 @@ def _forget_database_state() -> None:
     """Drop the failed transaction and stop anything from loading the account."""
     try:
         db.session.rollback()
-    except Exception:  # noqa: BLE001 - the connection is gone; the pool replaces it
+    except Exception:
         log.debug("rollback after a database outage failed", exc_info=True)
     # Even an account loaded earlier in the request was expired by the rollback; reading
     # it (its locale, its name in a header) would query the unreachable database again.
     g._login_user = login_manager.anonymous_user()
 
 
-def outage_response(error: Exception):  # noqa: ANN201
+def outage_response(error: Exception):
     cause = getattr(error, "orig", None) or error
     log.warning("database unavailable on %s %s: %s", request.method,
                 request.url_rule.rule if request.url_rule else "-", type(cause).__name__)
@@ -61,7 +61,7 @@ def outage_response(error: Exception):  # noqa: ANN201
         try:
             body = render_template("errors/503.html", title=title, text=text, retry=retry,
                                    lang=locale if locale in TEXTS else "da")
-        except Exception:  # noqa: BLE001 - the page must not fail in turn
+        except Exception:
             log.exception("the 503 page could not be rendered")
             body = FALLBACK_HTML.format(title=title, text=text)
         response = make_response(body)
@@ -87,7 +87,7 @@ def close_session_safely(_error: BaseException | None = None) -> None:
                     type(getattr(error, "orig", None) or error).__name__)
         try:
             db.session.invalidate()
-        except Exception:  # noqa: BLE001 - nothing more to save
+        except Exception:
             log.debug("invalidating the session failed", exc_info=True)
         db.session.registry.clear()
 

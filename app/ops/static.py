@@ -59,7 +59,7 @@ def init_app(app: Flask) -> None:
                 values["v"] = version
 
     @app.after_request
-    def _cache_fingerprinted(response):  # noqa: ANN001, ANN202
+    def _cache_fingerprinted(response):
         max_age = current_app.config.get("STATIC_MAX_AGE")
         if (max_age and request.endpoint == "static" and response.status_code == 200
                 and request.args.get("v")

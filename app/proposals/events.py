@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 from app.core.vocabulary import EventKind
 
 
-def proposal_link(row) -> str | None:  # noqa: ANN001 - an event or an audit entry
+def proposal_link(row) -> str | None:
     """The page of the proposal an event or audit entry is about."""
     return url_for("proposals.show_proposal", proposal_id=row.proposal_id) if row.proposal_id else None
 

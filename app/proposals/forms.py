@@ -13,7 +13,7 @@ TEXT_MAX = 5000
 _required = _l("Udfyld feltet.")
 
 
-def _text(label, description, max_length=TEXT_MAX) -> TextAreaField:  # noqa: ANN001
+def _text(label, description, max_length=TEXT_MAX) -> TextAreaField:
     return TextAreaField(label, filters=[strip], description=description,
                          validators=[DataRequired(message=_required),
                                      Length(max=max_length, message=_l(

@@ -213,7 +213,7 @@ class ClosedVote:
     vote_is_over = Proposal.vote_is_over
     ended_at_deadline = True
 
-    def __getattr__(self, name: str):  # noqa: ANN204
+    def __getattr__(self, name: str):
         return getattr(self._proposal, name)
 
 

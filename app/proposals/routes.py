@@ -52,16 +52,16 @@ def proposal_or_404(proposal_id: int):
     return proposal
 
 
-def proposal_url(proposal, anchor: str = "") -> str:  # noqa: ANN001
+def proposal_url(proposal, anchor: str = "") -> str:
     return url_for("proposals.show_proposal", proposal_id=proposal.id) + (
         f"#{anchor}" if anchor else "")
 
 
-def _text(form) -> services.ProposalText:  # noqa: ANN001
+def _text(form) -> services.ProposalText:
     return services.ProposalText(**{name: getattr(form, name).data for name in TEXT_FIELDS})
 
 
-def _readability(form):  # noqa: ANN001, ANN202
+def _readability(form):
     return lix(" ".join((getattr(form, name).data or "") + "." for name in TEXT_FIELDS[1:]))
 
 
@@ -77,7 +77,7 @@ def list_proposals(municipality_slug: str, network_slug: str):
                            states=list(ProposalState), turnout=queries.live_turnout(page.items))
 
 
-def _period(args) -> tuple[datetime, datetime, str]:  # noqa: ANN001
+def _period(args) -> tuple[datetime, datetime, str]:
     """This month, this quarter, or a custom range (fra/til as YYYY-MM-DD)."""
     today = date.today()
     chosen = args.get("periode", "maaned")

@@ -37,7 +37,7 @@ from app.proposals.models import (
 _MEMO = "_proposal_author_memo"
 
 
-def author_status(user, proposal: Proposal) -> AuthorStatus | None:  # noqa: ANN001
+def author_status(user, proposal: Proposal) -> AuthorStatus | None:
     if not is_signed_in(user):
         return None
     memo = g.setdefault(_MEMO, {}) if has_app_context() else {}
@@ -48,15 +48,15 @@ def author_status(user, proposal: Proposal) -> AuthorStatus | None:  # noqa: ANN
     return memo[key]
 
 
-def is_author(user, proposal: Proposal) -> bool:  # noqa: ANN001
+def is_author(user, proposal: Proposal) -> bool:
     return author_status(user, proposal) is AuthorStatus.ACCEPTED
 
 
-def is_invited(user, proposal: Proposal) -> bool:  # noqa: ANN001
+def is_invited(user, proposal: Proposal) -> bool:
     return author_status(user, proposal) is AuthorStatus.INVITED
 
 
-def can_view_proposal(user, proposal: Proposal) -> bool:  # noqa: ANN001
+def can_view_proposal(user, proposal: Proposal) -> bool:
     """Hidden proposals stay visible to moderators and to their authors (who may appeal)."""
     if not can_view_content(user, proposal.network):
         return False
@@ -89,38 +89,38 @@ def readable_comments(user) -> ColumnElement[bool]:
     return ProposalComment.proposal_id.in_(proposals) & shown
 
 
-def can_create_proposal(user, network) -> bool:  # noqa: ANN001
+def can_create_proposal(user, network) -> bool:
     return can_post(user, network)
 
 
-def can_edit_proposal(user, proposal: Proposal) -> bool:  # noqa: ANN001
+def can_edit_proposal(user, proposal: Proposal) -> bool:
     """Authors who may still write in the network. (The text freezes when voting opens.)"""
     return is_author(user, proposal) and can_post(user, proposal.network)
 
 
-def can_invite_coauthor(user, proposal: Proposal) -> bool:  # noqa: ANN001
+def can_invite_coauthor(user, proposal: Proposal) -> bool:
     return can_edit_proposal(user, proposal) and proposal.state is ProposalState.DRAFTING
 
 
-def can_respond_to_invitation(user, proposal: Proposal) -> bool:  # noqa: ANN001
+def can_respond_to_invitation(user, proposal: Proposal) -> bool:
     return is_invited(user, proposal)
 
 
-def can_withdraw(user, proposal: Proposal) -> bool:  # noqa: ANN001
+def can_withdraw(user, proposal: Proposal) -> bool:
     return is_author(user, proposal) and proposal.state is ProposalState.DRAFTING
 
 
-def can_open_voting(user, proposal: Proposal) -> bool:  # noqa: ANN001
+def can_open_voting(user, proposal: Proposal) -> bool:
     return (proposal.state is ProposalState.DRAFTING
             and (can_edit_proposal(user, proposal) or is_moderator(user, proposal.network)))
 
 
-def can_close_voting(user, proposal: Proposal) -> bool:  # noqa: ANN001
+def can_close_voting(user, proposal: Proposal) -> bool:
     return proposal.state is ProposalState.VOTING and (
         is_moderator(user, proposal.network) or is_admin(user))
 
 
-def eligibility_blocker(user, proposal: Proposal) -> str | None:  # noqa: ANN001
+def eligibility_blocker(user, proposal: Proposal) -> str | None:
     """Why this person may not vote on this proposal at all; None when they may."""
     if not is_signed_in(user):
         return _("Log ind for at stemme.")
@@ -136,7 +136,7 @@ def eligibility_blocker(user, proposal: Proposal) -> str | None:  # noqa: ANN001
     return None
 
 
-def vote_blocker(user, proposal: Proposal) -> str | None:  # noqa: ANN001
+def vote_blocker(user, proposal: Proposal) -> str | None:
     """Why this person cannot vote now, in plain words; None when they can."""
     if proposal.state is not ProposalState.VOTING:
         return _("Der er ikke åbent for afstemning om forslaget.")
@@ -146,9 +146,9 @@ def vote_blocker(user, proposal: Proposal) -> str | None:  # noqa: ANN001
     return eligibility_blocker(user, proposal)
 
 
-def can_comment(user, proposal: Proposal) -> bool:  # noqa: ANN001
+def can_comment(user, proposal: Proposal) -> bool:
     return can_post(user, proposal.network) and proposal.state is not ProposalState.WITHDRAWN
 
 
-def can_decide_suggestion(user, proposal: Proposal) -> bool:  # noqa: ANN001
+def can_decide_suggestion(user, proposal: Proposal) -> bool:
     return can_edit_proposal(user, proposal) and proposal.state is ProposalState.DRAFTING

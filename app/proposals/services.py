@@ -198,7 +198,7 @@ def cast_vote(actor: User, proposal: Proposal, value: VoteValue) -> None:
 
 
 @cache
-def _upsert_vote(dialect: str):  # noqa: ANN202
+def _upsert_vote(dialect: str):
     """INSERT the vote, or change the person's vote if there is one (built once per dialect)."""
     insert = pg_insert if dialect == "postgresql" else sqlite_insert
     statement = insert(Vote).values({column: bindparam(column) for column in (

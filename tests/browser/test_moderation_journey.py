@@ -25,7 +25,7 @@ def code(secret: str) -> str:
     return pyotp.TOTP(secret).now()
 
 
-def _dagpenge_with_members(municipality):  # noqa: ANN001, ANN202
+def _dagpenge_with_members(municipality):
     """The municipality's Dagpenge network with members Anna and Birk and moderator Mona."""
     network = db.session.scalar(select(Network).where(
         Network.municipality_id == municipality.id, Network.slug == "dagpenge"))

@@ -70,27 +70,27 @@ def build_committee_scene(quorum: int = 3) -> SimpleNamespace:
 
 # --- moving a proposal along through the services (committed, as a request would) -------------
 
-def forward(scene, proposal: Proposal | None = None, comment_ids=(), note: str = COVER_NOTE,  # noqa: ANN001
-            now=None) -> Forwarding:  # noqa: ANN001
+def forward(scene, proposal: Proposal | None = None, comment_ids=(), note: str = COVER_NOTE,
+            now=None) -> Forwarding:
     forwarding = services.forward_proposal(scene.moderator, proposal or scene.passed, note,
                                            comment_ids, now=now)
     done()
     return forwarding
 
 
-def receive(scene, forwarding: Forwarding) -> Forwarding:  # noqa: ANN001
+def receive(scene, forwarding: Forwarding) -> Forwarding:
     services.record_receipt(scene.committee, forwarding)
     done()
     return forwarding
 
 
-def schedule(scene, forwarding: Forwarding, day: date | None = None) -> Forwarding:  # noqa: ANN001
+def schedule(scene, forwarding: Forwarding, day: date | None = None) -> Forwarding:
     services.set_meeting_date(scene.committee, forwarding, day or local_today() + timedelta(days=10))
     done()
     return forwarding
 
 
-def answer(scene, forwarding: Forwarding, status: AnswerStatus = AnswerStatus.ADOPTED,  # noqa: ANN001
+def answer(scene, forwarding: Forwarding, status: AnswerStatus = AnswerStatus.ADOPTED,
            text: str = ANSWER_TEXT) -> Forwarding:
     services.record_answer(scene.committee, forwarding, status, text)
     done()
@@ -122,7 +122,7 @@ def forwarding_of(proposal: Proposal) -> Forwarding | None:
 
 # --- a browser signed in with the second factor ---------------------------------------------
 
-def sign_in(app, user: User | None) -> Browser:  # noqa: ANN001
+def sign_in(app, user: User | None) -> Browser:
     """A browser for `user` (None: a visitor). Users with two-factor log-in enter a code."""
     browser = Browser(app)
     if user is None:

@@ -46,14 +46,14 @@ CASES = [(role, action, outcome) for role, row in MATRIX.items()
          for action, outcome in zip(ACTIONS, row.split(), strict=True)]
 
 
-def _user(scene, role: str):  # noqa: ANN001, ANN202
+def _user(scene, role: str):
     return {"visitor": None, "citizen": scene.outsider, "member": scene.member,
             "moderator": scene.moderator, "other_moderator": scene.other_moderator,
             "committee": scene.committee, "other_committee": scene.other_committee,
             "admin": scene.admin}[role]
 
 
-def _prepare(scene, action: str):  # noqa: ANN001, ANN202
+def _prepare(scene, action: str):
     """Bring the proposal to the state the action needs; return (method, url, data, check)."""
     proposal = scene.passed
     if action in ("dashboard", "forward_form"):

@@ -13,7 +13,7 @@ def scene(app_ctx):
     return build_committee_scene()
 
 
-def _statements(count_queries, browser, url: str) -> int:  # noqa: ANN001
+def _statements(count_queries, browser, url: str) -> int:
     browser.client.get(url)  # warm up
     with count_queries() as counter:
         response = browser.client.get(url)

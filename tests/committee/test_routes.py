@@ -148,7 +148,7 @@ def test_committee_home_goes_to_the_members_municipality(app, scene):
     assert "Forslagsby" in admin_page and "Andenby" in admin_page
 
 
-def _four_states(scene):  # noqa: ANN001, ANN202
+def _four_states(scene):
     """Four forwarded proposals, one in each of the committee's states."""
     made = {}
     for name in ("Ny sag", "Modtaget sag", "Mødesag", "Besvaret sag"):

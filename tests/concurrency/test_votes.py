@@ -82,15 +82,15 @@ def _post(base_url: str, path: str, cookie: str, form: dict) -> tuple[int, str]:
         connection.close()
 
 
-def _release_together(jobs) -> list[tuple[int, str]]:  # noqa: ANN001
+def _release_together(jobs) -> list[tuple[int, str]]:
     barrier = threading.Barrier(len(jobs))
     results: list[tuple[int, str] | BaseException] = [None] * len(jobs)
 
-    def run(index: int, job) -> None:  # noqa: ANN001
+    def run(index: int, job) -> None:
         barrier.wait()
         try:
             results[index] = job()
-        except BaseException as error:  # noqa: BLE001 - reported below
+        except BaseException as error:
             results[index] = error
 
     threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
@@ -103,7 +103,7 @@ def _release_together(jobs) -> list[tuple[int, str]]:  # noqa: ANN001
     return results
 
 
-def _assert_clean(results) -> None:  # noqa: ANN001
+def _assert_clean(results) -> None:
     for status, body in results:
         assert status < 500, body[:500]
         assert "database is locked" not in body

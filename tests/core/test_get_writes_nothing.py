@@ -118,7 +118,7 @@ def world(app, app_ctx):
     return arguments, people
 
 
-def urls(app, arguments) -> dict[str, str]:  # noqa: ANN001
+def urls(app, arguments) -> dict[str, str]:
     """Every GET route with every combination of the seeded values for its arguments: the
     address and its endpoint."""
     adapter = app.url_map.bind("localhost")
@@ -136,12 +136,12 @@ def urls(app, arguments) -> dict[str, str]:  # noqa: ANN001
     return found
 
 
-def crawl(app, browser, pages: dict[str, str]) -> tuple[list[str], dict[str, int]]:  # noqa: ANN001
+def crawl(app, browser, pages: dict[str, str]) -> tuple[list[str], dict[str, int]]:
     """GET every page; the write statements the app issued, and each page's status code."""
     writes: list[str] = []
     statuses: dict[str, int] = {}
 
-    def listen(conn, cursor, statement, parameters, context, executemany):  # noqa: ANN001
+    def listen(conn, cursor, statement, parameters, context, executemany):
         if WRITE.match(statement):
             writes.append(f"{page}: {statement.split(chr(10))[0][:80]}")
 

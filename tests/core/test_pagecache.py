@@ -38,7 +38,7 @@ def cached_app(app, redis_url):
     close(application)
 
 
-def close(application) -> None:  # noqa: ANN001
+def close(application) -> None:
     """Each app here has its own engine and Redis pool: close them like a stopping server."""
     with application.app_context():
         db.session.remove()
@@ -55,7 +55,7 @@ def scene(cached_app):
     return build_scene(cached_app)
 
 
-def fetch(client, url: str, status: int = 200):  # noqa: ANN201
+def fetch(client, url: str, status: int = 200):
     response = client.get(url)
     assert response.status_code == status, (url, response.status_code)
     return response
@@ -65,7 +65,7 @@ def without_token(page: str) -> str:
     return CSRF_RE.sub("TOKEN", page)
 
 
-def thread_url(scene) -> str:  # noqa: ANN001
+def thread_url(scene) -> str:
     return f"/traade/{scene.pub_thread}"
 
 

@@ -165,7 +165,7 @@ def test_the_network_page_is_the_same_without_kept_rows_and_shows_a_change_at_on
 # time, and the piece either looks the same or gets another key. A template that starts showing
 # a field its key lacks fails here, before a reader could see a stale piece.
 
-def changed(value, column):  # noqa: ANN001, ANN201
+def changed(value, column):
     if isinstance(value, bool):
         return not value
     if isinstance(value, int):
@@ -181,12 +181,12 @@ def changed(value, column):  # noqa: ANN001, ANN201
     raise AssertionError(f"no change for {column.key} = {value!r}")
 
 
-def copies(obj, model):  # noqa: ANN001, ANN201
+def copies(obj, model):
     """(column, a detached copy with that column changed) for every column, and the copy as is."""
     columns = list(sa_inspect(model).column_attrs)
     values = {c.key: getattr(obj, c.key) for c in columns}
 
-    def copy(**change):  # noqa: ANN003, ANN202
+    def copy(**change):
         made = model(**{**values, **change})
         for name in ("thread", "author", "network"):
             if name in sa_inspect(model).relationships:

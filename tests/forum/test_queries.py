@@ -161,7 +161,7 @@ def test_threads_with_the_same_activity_time_are_neither_lost_nor_repeated(app):
 
 # --- constant query counts, read-only views ----------------------------------------------------
 
-def forum_of_size(app, size: int, reader) -> dict:  # noqa: ANN001
+def forum_of_size(app, size: int, reader) -> dict:
     """A network with `size` threads (one pinned) and a thread with `size` posts, read by `reader`."""
     with app.app_context():
         municipality = make_municipality(f"Størrelse {size}")

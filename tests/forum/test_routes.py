@@ -41,7 +41,7 @@ def rows(app, model, *where) -> int:
         return db.session.scalar(select(func.count()).select_from(model).where(*where))
 
 
-def stored(app, model, id_: int, field: str):  # noqa: ANN201
+def stored(app, model, id_: int, field: str):
     with app.app_context():
         return getattr(db.session.get(model, id_), field)
 

@@ -33,7 +33,7 @@ def rows(model, *where) -> int:
     return db.session.scalar(select(func.count()).select_from(model).where(*where))
 
 
-def fresh(obj):  # noqa: ANN001, ANN201
+def fresh(obj):
     db.session.expire_all()
     return db.session.get(type(obj), obj.id)
 

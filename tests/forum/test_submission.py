@@ -29,7 +29,7 @@ def world(app, app_ctx):
     return network, sofie, karl, thread
 
 
-def count(model, *where) -> int:  # noqa: ANN001
+def count(model, *where) -> int:
     return db.session.scalar(select(func.count()).select_from(model).where(*where))
 
 

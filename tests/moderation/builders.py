@@ -77,7 +77,7 @@ def settle() -> None:
         forget_rules()
 
 
-def text(response) -> str:  # noqa: ANN001
+def text(response) -> str:
     return html.unescape(response.get_data(as_text=True))
 
 
@@ -110,29 +110,29 @@ def passed_proposal(network: Network, creator: User, voters: list[User], **chang
     return proposal
 
 
-def target(kind: str, obj) -> Target:  # noqa: ANN001
+def target(kind: str, obj) -> Target:
     return Target(kind, obj)
 
 
-def kind_of(obj) -> str:  # noqa: ANN001
+def kind_of(obj) -> str:
     return {Post: "post", Thread: "thread", Proposal: "proposal",
             ProposalComment: "comment"}[type(obj)]
 
 
 # --- moderation through the services ----------------------------------------------------------
 
-def report(reporter: User, obj, reason: str = "spam", text_: str = "") -> Report:  # noqa: ANN001
+def report(reporter: User, obj, reason: str = "spam", text_: str = "") -> Report:
     made = services.report(reporter, target(kind_of(obj), obj), ReportReason(reason), text_)
     done()
     return made
 
 
-def hide(actor: User, obj, reason: str = "Strider mod retningslinjerne.") -> None:  # noqa: ANN001
+def hide(actor: User, obj, reason: str = "Strider mod retningslinjerne.") -> None:
     services.hide(actor, target(kind_of(obj), obj), reason)
     done()
 
 
-def appeal(author: User, obj, text_: str = "Jeg mener, det var i orden.") -> Appeal:  # noqa: ANN001
+def appeal(author: User, obj, text_: str = "Jeg mener, det var i orden.") -> Appeal:
     made = services.appeal(author, target(kind_of(obj), obj), text_)
     done()
     return made
@@ -151,7 +151,7 @@ def audit_entries() -> list[AuditEntry]:
     return list(db.session.scalars(select(AuditEntry).order_by(AuditEntry.id)))
 
 
-def reports_of(obj, status: ReportStatus | None = None) -> list[Report]:  # noqa: ANN001
+def reports_of(obj, status: ReportStatus | None = None) -> list[Report]:
     column = getattr(Report, f"{kind_of(obj)}_id")
     query = select(Report).where(column == obj.id).order_by(Report.id)
     if status is not None:
@@ -159,7 +159,7 @@ def reports_of(obj, status: ReportStatus | None = None) -> list[Report]:  # noqa
     return list(db.session.scalars(query))
 
 
-def appeal_of(obj) -> Appeal | None:  # noqa: ANN001
+def appeal_of(obj) -> Appeal | None:
     column = getattr(Appeal, f"{kind_of(obj)}_id")
     return db.session.scalar(select(Appeal).where(column == obj.id))
 
@@ -171,7 +171,7 @@ def events(kind: str, **where: object) -> list[Event]:
     return list(db.session.scalars(query))
 
 
-def fresh(obj):  # noqa: ANN001, ANN201
+def fresh(obj):
     settle()
     return db.session.get(type(obj), obj.id)
 
@@ -194,7 +194,7 @@ def in_a_week() -> str:
 
 # --- a browser ------------------------------------------------------------------------------
 
-def is_login_redirect(response, path: str | None = None) -> bool:  # noqa: ANN001
+def is_login_redirect(response, path: str | None = None) -> bool:
     if response.status_code != 302:
         return False
     location = urlsplit(response.headers["Location"])
@@ -207,7 +207,7 @@ class Person:
     """One person's browser: a visitor, or signed in as `user` (with the two-factor code when
     the person has two-factor log-in, as staff must)."""
 
-    def __init__(self, app, user: User | None = None) -> None:  # noqa: ANN001
+    def __init__(self, app, user: User | None = None) -> None:
         self.client = IsolatedClient(app, app.response_class, use_cookies=True)
         self.user = user
         self._token: str | None = None
@@ -233,7 +233,7 @@ class Person:
             settle()
         return self._token
 
-    def get(self, url: str):  # noqa: ANN201
+    def get(self, url: str):
         response = self.client.get(url)
         settle()
         return response
@@ -246,7 +246,7 @@ class Person:
         assert response.status_code == status, (url, response.status_code, text(response)[:300])
         return text(response)
 
-    def post(self, url: str, data: dict | None = None, token: bool = True):  # noqa: ANN201
+    def post(self, url: str, data: dict | None = None, token: bool = True):
         """POST a form. Prefixed forms (s-, w-) get their own CSRF field too."""
         payload = dict(data or {})
         if token:
@@ -320,11 +320,11 @@ def user_for(scene: SimpleNamespace, role: str) -> User | None:
             "admin": scene.admin}[role]
 
 
-def person(app, scene: SimpleNamespace, role: str) -> Person:  # noqa: ANN001
+def person(app, scene: SimpleNamespace, role: str) -> Person:
     return Person(app, user_for(scene, role))
 
 
-def url_of(obj) -> str:  # noqa: ANN001
+def url_of(obj) -> str:
     kind = kind_of(obj)
     if kind == "comment":
         return f"/forslag/{obj.proposal_id}"
@@ -332,19 +332,19 @@ def url_of(obj) -> str:  # noqa: ANN001
             "proposal": f"/forslag/{obj.id}"}[kind]
 
 
-def act_url(obj, action: str) -> str:  # noqa: ANN001
+def act_url(obj, action: str) -> str:
     return f"/moderation/{kind_of(obj)}/{obj.id}/{action}"
 
 
-def decide_url(obj, decision: str) -> str:  # noqa: ANN001
+def decide_url(obj, decision: str) -> str:
     return f"/moderation/klager/{kind_of(obj)}/{obj.id}/{decision}"
 
 
-def report_url(obj) -> str:  # noqa: ANN001
+def report_url(obj) -> str:
     return f"/anmeld/{kind_of(obj)}/{obj.id}"
 
 
-def appeal_url(obj) -> str:  # noqa: ANN001
+def appeal_url(obj) -> str:
     return f"/klag/{kind_of(obj)}/{obj.id}"
 
 

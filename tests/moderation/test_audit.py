@@ -47,17 +47,17 @@ def _row(entry: AuditEntry) -> tuple:
     return tuple(getattr(entry, column.key) for column in AuditEntry.__table__.columns)
 
 
-def _lock(s) -> None:  # noqa: ANN001
+def _lock(s) -> None:
     s.thread.is_locked, s.thread.lock_reason = True, "Gammel."
     done()
 
 
-def _pin(s) -> None:  # noqa: ANN001
+def _pin(s) -> None:
     s.thread.is_pinned = True
     done()
 
 
-def _hidden_and_appealed(s) -> None:  # noqa: ANN001
+def _hidden_and_appealed(s) -> None:
     hide(s.second_moderator, s.post, "For personligt.")
     appeal(s.author, s.post)
 
@@ -215,7 +215,7 @@ def test_the_log_pages_back_in_time(app, scene):
 
 # --- never editable -----------------------------------------------------------------------------
 
-def _view_source(app, endpoint: str) -> str:  # noqa: ANN001
+def _view_source(app, endpoint: str) -> str:
     try:
         return inspect.getsource(inspect.unwrap(app.view_functions[endpoint]))
     except (OSError, TypeError):  # built-in views such as static

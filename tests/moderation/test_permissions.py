@@ -62,11 +62,11 @@ class Action:
     entries: int = 1  # audit entries when allowed: one per target
 
 
-def _report_count(s) -> int:  # noqa: ANN001
+def _report_count(s) -> int:
     return len(reports_of(s.post))
 
 
-def _suspended(s) -> bool:  # noqa: ANN001
+def _suspended(s) -> bool:
     settle()
     return membership(s.author, s.network).suspended_until is not None
 
@@ -194,7 +194,7 @@ def scene(app_ctx):
     return s
 
 
-def _request(browser: Person, action: Action, s: SimpleNamespace):  # noqa: ANN202
+def _request(browser: Person, action: Action, s: SimpleNamespace):
     url = action.url(s)
     if action.method == "GET":
         return browser.get(url), url

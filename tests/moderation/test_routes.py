@@ -433,7 +433,7 @@ def test_a_direct_restore_settles_the_open_appeal(app, scene):
 
 # --- what the queue costs ---------------------------------------------------------------------
 
-def _reports(scene, count: int) -> None:  # noqa: ANN001
+def _reports(scene, count: int) -> None:
     """`count` open reports by several members, taking turns over a post, a thread and a
     proposal (each reported by up to three members), so that 3 reports already touch every kind."""
     reporters = [make_member(scene.network) for _ in range(3)]
@@ -450,7 +450,7 @@ def _reports(scene, count: int) -> None:  # noqa: ANN001
     settle()
 
 
-def _queue_statements(app, scene, count_queries) -> int:  # noqa: ANN001
+def _queue_statements(app, scene, count_queries) -> int:
     moderator = Person(app, scene.moderator)
     moderator.page(scene.queue_url)  # warm up
     with count_queries() as counter:

@@ -66,7 +66,7 @@ def world(app_ctx):
     return s
 
 
-def pages(s) -> dict[str, str]:  # noqa: ANN001
+def pages(s) -> dict[str, str]:
     """Every page where the hidden things could appear, and that everyone may open."""
     return {
         "front page": "/",
@@ -86,7 +86,7 @@ def pages(s) -> dict[str, str]:  # noqa: ANN001
     }
 
 
-def hidden_pages(s) -> dict[str, str]:  # noqa: ANN001
+def hidden_pages(s) -> dict[str, str]:
     """The hidden things' own pages: 404 for outsiders."""
     return {
         "hidden thread": f"/traade/{s.hidden_thread.id}",

@@ -50,7 +50,7 @@ def stored_count(network: Network) -> int:
     return db.session.get(Network, network.id).member_count
 
 
-def membership(user, network) -> Membership | None:  # noqa: ANN001
+def membership(user, network) -> Membership | None:
     return db.session.scalar(select(Membership).where(
         Membership.network_id == network.id, Membership.user_id == user.id))
 

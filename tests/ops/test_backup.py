@@ -36,13 +36,13 @@ def _fill() -> None:
     db.session.commit()
 
 
-def _counts(engine) -> dict[str, int]:  # noqa: ANN001
+def _counts(engine) -> dict[str, int]:
     with engine.connect() as connection:
         return {name: connection.execute(text(f'SELECT count(*) FROM "{name}"')).scalar()
                 for name in sorted(inspect(connection).get_table_names())}
 
 
-def _backup(app, target) -> None:  # noqa: ANN001
+def _backup(app, target) -> None:
     result = app.test_cli_runner().invoke(args=["backup", str(target)])
     assert result.exit_code == 0, result.output
     assert "Backup written" in result.output
@@ -62,7 +62,7 @@ def test_backup_restores_every_row(app, app_ctx, tmp_path):
     assert restored == source
 
 
-def _restore_sqlite(dump, target) -> dict[str, int]:  # noqa: ANN001
+def _restore_sqlite(dump, target) -> dict[str, int]:
     with sqlite3.connect(dump) as backup, sqlite3.connect(target) as empty:
         assert not empty.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         backup.backup(empty)
@@ -75,7 +75,7 @@ def _restore_sqlite(dump, target) -> dict[str, int]:  # noqa: ANN001
         engine.dispose()
 
 
-def _restore_postgresql(dump) -> dict[str, int]:  # noqa: ANN001
+def _restore_postgresql(dump) -> dict[str, int]:
     if shutil.which("pg_restore") is None:
         pytest.skip("pg_restore is not installed")
     name = f"borgernet_restore_{uuid.uuid4().hex[:12]}"

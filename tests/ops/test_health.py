@@ -51,7 +51,7 @@ def test_a_signed_in_person_gets_the_503_page_when_the_database_fails_mid_reques
     thread = make_thread(network, author)
     assert login(client, "Hemmelig Hanne", PASSWORD).status_code == 302
 
-    def broken(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def broken(*args, **kwargs):
         raise OperationalError("SELECT ...", {}, Exception("server closed the connection"))
 
     monkeypatch.setattr(forum_queries, "thread_posts", broken)

@@ -38,7 +38,7 @@ def made_tokens(monkeypatch) -> list[str]:
     tokens: list[str] = []
     original = services.make_reset_token
 
-    def recording(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def recording(*args, **kwargs):
         tokens.append(original(*args, **kwargs))
         return tokens[-1]
 
@@ -46,7 +46,7 @@ def made_tokens(monkeypatch) -> list[str]:
     return tokens
 
 
-def _dispose(application) -> None:  # noqa: ANN001
+def _dispose(application) -> None:
     with application.app_context():
         db.session.remove()
         db.engine.dispose()
@@ -116,7 +116,7 @@ def test_production_without_mail_the_reset_flow_logs_no_token(app, database_url,
     client = prod_app.test_client()
     https = {"base_url": "https://borgernet.test"}
 
-    def post(path: str, form: dict):  # noqa: ANN202
+    def post(path: str, form: dict):
         token = CSRF_RE.search(client.get(path, **https).get_data(as_text=True)).group(1)
         return client.post(path, data={"csrf_token": token, **form}, **https,
                            headers={"Referer": "https://borgernet.test" + path})

@@ -70,7 +70,7 @@ def test_production_refuses_a_missing_or_weak_secret_key(prod_config, monkeypatc
         create_app(prod_config)
 
 
-def _settings(**overrides) -> dict:  # noqa: ANN003
+def _settings(**overrides) -> dict:
     return {name: getattr(BaseConfig, name) for name in dir(BaseConfig) if name.isupper()} | overrides
 
 

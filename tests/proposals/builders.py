@@ -96,7 +96,7 @@ def withdraw(proposal: Proposal, author: User) -> None:
 
 
 def comment(proposal: Proposal, author: User, body: str = "Godt forslag.",
-            suggestion: bool = False):  # noqa: ANN201
+            suggestion: bool = False):
     made = services.add_comment(author, proposal, body, suggestion)
     done()
     return made
@@ -158,7 +158,7 @@ def event_kinds(proposal: Proposal) -> list[str]:
 class Browser:
     """One person's browser: signed in as `user` (or a visitor), with the session's CSRF token."""
 
-    def __init__(self, app, user: User | None = None) -> None:  # noqa: ANN001
+    def __init__(self, app, user: User | None = None) -> None:
         self.client = IsolatedClient(app, app.response_class, use_cookies=True)
         self._token: str | None = None
         if user is not None:
@@ -174,7 +174,7 @@ class Browser:
             _settle()
         return self._token
 
-    def raw(self, url: str, status: int = 200):  # noqa: ANN201
+    def raw(self, url: str, status: int = 200):
         response = self.client.get(url)
         _settle()
         assert response.status_code == status, (url, response.status_code)
@@ -184,7 +184,7 @@ class Browser:
         """The page as text (entities decoded)."""
         return html.unescape(self.raw(url, status).get_data(as_text=True))
 
-    def post(self, url: str, data: dict | None = None, token: bool = True):  # noqa: ANN201
+    def post(self, url: str, data: dict | None = None, token: bool = True):
         payload = dict(data or {})
         if token:
             payload["csrf_token"] = self.token
@@ -200,7 +200,7 @@ class Browser:
         return self.page(response.headers["Location"])
 
 
-def body(response) -> str:  # noqa: ANN001
+def body(response) -> str:
     return html.unescape(response.get_data(as_text=True))
 
 
@@ -211,7 +211,7 @@ def _settle() -> None:
 
 # --- the scene most tests use -----------------------------------------------------------------
 
-def build_scene(quorum: int = 3):  # noqa: ANN201
+def build_scene(quorum: int = 3):
     """Forslagsby: an open public network (sygedagpenge, quorum 3) with a drafting proposal by
     Forfatter Frida; a members-only approval network (ressourceforloeb) next to it."""
     from types import SimpleNamespace

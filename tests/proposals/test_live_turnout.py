@@ -26,7 +26,7 @@ def voting(app_ctx):
     return scene
 
 
-def published(scene) -> list[str]:  # noqa: ANN001
+def published(scene) -> list[str]:
     """The proposal page and the proposal list as a visitor and another member see them,
     without the per-session form tokens."""
     pages = [browser.page(url) for browser in scene.viewers for url in (scene.url, scene.list_url)]

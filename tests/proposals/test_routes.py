@@ -61,7 +61,7 @@ def proposals_count() -> int:
     return db.session.scalar(select(func.count()).select_from(Proposal))
 
 
-def author_status(proposal, user):  # noqa: ANN001, ANN201
+def author_status(proposal, user):
     return db.session.scalar(select(ProposalAuthor.status).where(
         ProposalAuthor.proposal_id == proposal.id, ProposalAuthor.user_id == user.id))
 

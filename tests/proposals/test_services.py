@@ -310,7 +310,7 @@ def test_every_status_change_invitation_and_vote_opening_records_an_event(scene,
     calls = []
     real = services.record_event
 
-    def spy(kind, **kwargs):  # noqa: ANN001, ANN003, ANN202
+    def spy(kind, **kwargs):
         calls.append(kind.name)
         return real(kind, **kwargs)
 

@@ -40,7 +40,7 @@ def voting(scene):
     return scene
 
 
-def vote(browser: Browser, scene, value: str) -> str:  # noqa: ANN001
+def vote(browser: Browser, scene, value: str) -> str:
     return browser.post_then_page(f"{scene.url}/stem", {"value": value})
 
 
@@ -50,7 +50,7 @@ def errors(page: str) -> list[str]:
                       r'<p class="alert-text">([^<]+)<', page)
 
 
-def expire(proposal) -> None:  # noqa: ANN001
+def expire(proposal) -> None:
     proposal.vote_deadline = utcnow() - timedelta(seconds=1)
     done()
 
