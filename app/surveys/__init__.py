@@ -1,0 +1,1 @@
+"""Anonymous satisfaction surveys: set-up, invitation codes, answering, published results."""
