@@ -103,7 +103,8 @@ def check_series(publication, series_results, records, series):
             keys = keys | hidden.get((question, "n"), set())
         if kind == "distribution":
             keys = keys | hidden.get((question, "mean"), set())
-        assert not lone_hidden_lines(lines(publication), keys), (question, kind)
+        table = lines(publication) if question else lines(publication)[:len(publication.periods)]
+        assert not lone_hidden_lines(table, keys), (question, kind)
     # the quarters' month totals are the periods' own (fixed) states
     for results in series_results.questions:
         assert {q.key for q in results.quarters} == set(publication.quarters)
@@ -187,7 +188,7 @@ def test_no_published_figure_page_or_csv_reveals_a_small_cell(app, records, code
     hidden_cells = sum(1 for s in (publication.headline, publication.unverified)
                        for _, _, cell in published(publication, s) if cell.suppressed)
     assert sum(1 for row in rows if row[5] == SUPPRESSED) == hidden_cells
-    for period in CLOSED:
+    for period in ("2026-01", "2026-04"):  # a month of the shown quarter, and one without
         with app.test_request_context():
             page = render_template("surveys/_results.html", publication=publication, period=period)
         text = _Text()
