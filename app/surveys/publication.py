@@ -130,11 +130,17 @@ class RateColumn:
 
 
 @dataclass(frozen=True)
-class Publication:
+class Layout:
+    """The rows and columns of a publication's tables."""
+
     periods: tuple[str, ...]
     quarters: tuple[str, ...]
     groups: tuple[str | None, ...]
     channels: tuple[str | None, ...]
+
+
+@dataclass(frozen=True)
+class Publication(Layout):
     questions: tuple[Question, ...]
     headline: SeriesResults
     unverified: SeriesResults
@@ -196,14 +202,8 @@ def publish(records: Iterable[ResponseRecord], questions: Sequence[tuple[str, st
                        trends, rates)
 
 
-@dataclass(frozen=True)
-class _Shape:
-    """The cells and lines of one publication's tables."""
-
-    periods: tuple[str, ...]
-    quarters: tuple[str, ...]
-    groups: tuple[str | None, ...]
-    channels: tuple[str | None, ...]
+class _Shape(Layout):
+    """The cells and lines of one publication's tables, and the figures computed on them."""
 
     def series(self, series: tuple[Series, ...], records: list[ResponseRecord],
                questions: tuple[Question, ...]) -> SeriesResults:
