@@ -30,7 +30,9 @@ Disclosure control (``app.surveys.disclosure``), in detail:
   group only where the group's headline count is shown, the verified answers are 5 or more
   and the group's assisted answers (headline minus verified) are none or 5 or more; the
   period's rate likewise, and with the same secondary rule over its groups, in which the
-  verified answers of groups without a letter are an unknown of their own.
+  verified answers of groups without a letter are an unknown of their own. (Assisted answers
+  are never published; a reader who subtracts may learn that there were none, which tells
+  nothing about anyone's answer, or a rough number of 5 or more.)
 
 Series. The headline results are the verified series (a code from a letter) together with
 the assisted series (a moderator entered the answer for someone on the phone): both are
