@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class Series(str, Enum):
+class Series(StrEnum):
     """How an answer came in: with a one-time code from a letter, through the open link or a
     poster (anyone, so "unverified"), or entered by a moderator for someone on the phone."""
 
