@@ -1,0 +1,136 @@
+"""The organisers' tools (moderators of the network, admins), behind two-factor log-in:
+create an invitation, open it, draw the lottery, mark the meeting held, publish the summary,
+cancel. The list of volunteers shows contact details only of those who said yes."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.core.authz import authorize, current_actor, second_factor_required
+from app.core.edge import write
+from app.core.forms import EmptyForm
+from app.focusgroups import bp, emails, queries, rules, services
+from app.focusgroups.forms import InvitationForm, SummaryForm
+from app.focusgroups.models import MeetingForm
+from app.focusgroups.routes import focus_group_or_404
+from app.networks.loaders import network_or_404
+
+
+def organiser_tool(view):
+    """403 for people without a moderating or admin role; then the second factor."""
+    guarded = second_factor_required(view)
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        if current_user.is_authenticated:
+            authorize(rules.can_use_organiser_tools(current_user))
+        return guarded(*args, **kwargs)
+
+    return wrapper
+
+
+def _organised(focus_group_id: int):
+    focus_group = focus_group_or_404(focus_group_id)
+    authorize(rules.can_organise(current_user, focus_group))
+    return focus_group
+
+
+def _organiser_url(focus_group) -> str:
+    return url_for("focusgroups.organise", focus_group_id=focus_group.id)
+
+
+@bp.route("/kommuner/<municipality_slug>/<network_slug>/fokusgrupper/ny", methods=["GET", "POST"])
+@organiser_tool
+def create_focus_group(municipality_slug: str, network_slug: str):
+    network = network_or_404(municipality_slug, network_slug)
+    authorize(rules.can_create_focus_group(current_user, network))
+    form = InvitationForm()
+    if form.validate_on_submit() and (written := write(form, lambda: services.create_focus_group(
+            current_actor(), network, services.Invitation(
+                topic=form.topic.data, description=form.description.data,
+                audience=form.audience.data or "", meeting_form=MeetingForm(form.meeting_form.data),
+                starts_at=form.starts_at(), duration_minutes=form.duration_minutes.data,
+                place=form.place.data or "", seats=form.seats.data,
+                compensation=form.compensation.data or "",
+                accessibility=form.accessibility.data or "", recording=form.recording.data,
+                quotas=form.quotas())))):
+        flash(_("Invitationen er gemt som kladde. Læs den igennem, og offentliggør den."),
+              "success")
+        return redirect(_organiser_url(written.value))
+    return render_template("focusgroups/create.html", network=network, form=form), (
+        422 if form.errors else 200)
+
+
+def _organiser_page(focus_group, summary_form=None, code: int = 200):
+    return render_template(
+        "focusgroups/organise.html", focus_group=focus_group,
+        page=queries.organiser_page(focus_group), form=EmptyForm(),
+        summary_form=summary_form or SummaryForm(formdata=None)), code
+
+
+@bp.route("/fokusgrupper/<id:focus_group_id>/arranger")
+@organiser_tool
+def organise(focus_group_id: int):
+    return _organiser_page(_organised(focus_group_id))
+
+
+def _step(focus_group_id: int, action, done: str):
+    focus_group = _organised(focus_group_id)
+    written = EmptyForm().validate_on_submit() and write(None, lambda: action(focus_group))
+    if written:
+        flash(done, "success")
+    return focus_group, written
+
+
+@bp.route("/fokusgrupper/<id:focus_group_id>/aabn", methods=["POST"])
+@organiser_tool
+def open_for_volunteers(focus_group_id: int):
+    focus_group, _written = _step(
+        focus_group_id, lambda fg: services.open_for_volunteers(current_actor(), fg),
+        _("Invitationen er offentliggjort. Nu kan medlemmerne melde sig."))
+    return redirect(_organiser_url(focus_group))
+
+
+@bp.route("/fokusgrupper/<id:focus_group_id>/traek-lod", methods=["POST"])
+@organiser_tool
+def draw(focus_group_id: int):
+    focus_group, written = _step(
+        focus_group_id, lambda fg: services.run_draw(current_actor(), fg),
+        _("Der er trukket lod. De udtrukne har fået besked."))
+    if written:
+        emails.send_all(written.value, "selected")
+    return redirect(_organiser_url(focus_group))
+
+
+@bp.route("/fokusgrupper/<id:focus_group_id>/afholdt", methods=["POST"])
+@organiser_tool
+def mark_held(focus_group_id: int):
+    focus_group, _written = _step(
+        focus_group_id, lambda fg: services.mark_held(current_actor(), fg),
+        _("Mødet er markeret som holdt. Skriv nu en opsamling af temaerne."))
+    return redirect(_organiser_url(focus_group))
+
+
+@bp.route("/fokusgrupper/<id:focus_group_id>/aflys", methods=["POST"])
+@organiser_tool
+def cancel(focus_group_id: int):
+    focus_group, _written = _step(
+        focus_group_id, lambda fg: services.cancel(current_actor(), fg),
+        _("Fokusgruppen er aflyst."))
+    return redirect(_organiser_url(focus_group))
+
+
+@bp.route("/fokusgrupper/<id:focus_group_id>/opsamling", methods=["POST"])
+@organiser_tool
+def publish_summary(focus_group_id: int):
+    focus_group = _organised(focus_group_id)
+    form = SummaryForm()
+    if form.validate_on_submit() and write(form, lambda: services.publish_summary(
+            current_actor(), focus_group, form.summary.data, form.ids())):
+        flash(_("Opsamlingen er offentliggjort på fokusgruppens side."), "success")
+        return redirect(_organiser_url(focus_group))
+    return _organiser_page(focus_group, summary_form=form, code=422)
