@@ -34,8 +34,8 @@ def calendar_file(focus_group: FocusGroup, now: datetime | None = None) -> bytes
     event = CalendarEvent()
     event.add("uid", f"focusgroup-{focus_group.id}@borgernet")
     event.add("dtstamp", now or utcnow())
-    event.add("dtstart", focus_group.starts_at)
-    event.add("dtend", focus_group.ends_at)
+    event.add("dtstart", focus_group.starts_at.replace(microsecond=0))
+    event.add("dtend", focus_group.ends_at.replace(microsecond=0))
     event.add("summary", _("Fokusgruppe: %(topic)s", topic=focus_group.topic))
     where = focus_group.place or focus_group.meeting_form.label
     if focus_group.meeting_form is not MeetingForm.IN_PERSON:

@@ -17,6 +17,7 @@ from wtforms import (
     TextAreaField,
     TimeField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from app.core.forms import Form, strip
@@ -53,7 +54,7 @@ class InvitationForm(Form):
     audience = _text(_l("Hvem er fokusgruppen for?"),
                      description=_l("For eksempel »Dig, der har fået sygedagpenge i mere end et år«."))
     meeting_form = RadioField(
-        _l("Mødeform"), choices=[(form.value, FORM_LABELS[form]) for form in MeetingForm],
+        _l("Mødeform"), choices=[SelectChoice(form.value, FORM_LABELS[form]) for form in MeetingForm],
         validators=[InputRequired(message=_l("Vælg mødeform."))],
         invalid_choice_message=_l("Vælg mødeform."))
     starts_on = DateField(
@@ -104,19 +105,19 @@ def _valid_contact(form, field) -> None:
 class VolunteerForm(Form):
     stratum = RadioField(
         _l("Hvor længe har du været i kontakt med jobcentret eller a-kassen?"),
-        choices=[(stratum.value, STRATUM_LABELS[stratum]) for stratum in Stratum],
+        choices=[SelectChoice(stratum.value, STRATUM_LABELS[stratum]) for stratum in Stratum],
         validators=[InputRequired(message=_l("Vælg, hvor længe du har været i systemet."))],
         invalid_choice_message=_l("Vælg, hvor længe du har været i systemet."),
         description=_l("Et cirka svar er nok. Vi bruger det til lodtrækningen."))
     benefit_group = SelectField(
         _l("Hvilken ydelse får du?"),
-        choices=[("", _l("Vil ikke svare"))] + [(group.value, label)
-                                                for group, label in BENEFIT_GROUP_LABELS.items()],
+        choices=[SelectChoice("", _l("Vil ikke svare"))] + [
+            SelectChoice(group.value, label) for group, label in BENEFIT_GROUP_LABELS.items()],
         validate_choice=True, invalid_choice_message=_l("Vælg en ydelse på listen."))
     preferred_form = RadioField(
         _l("Hvordan vil du helst deltage?"),
-        choices=[("", _l("Det er lige meget"))] + [(form.value, FORM_LABELS[form])
-                                                    for form in MeetingForm],
+        choices=[SelectChoice("", _l("Det er lige meget"))] + [
+            SelectChoice(form.value, FORM_LABELS[form]) for form in MeetingForm],
         default="", validators=[Optional()], invalid_choice_message=_l("Vælg en af mulighederne."))
     needs = _text(_l("Har du brug for noget for at kunne deltage?"), max_length=1000,
                   description=_l("For eksempel tolk, pauser, stille rum eller hjælp til "

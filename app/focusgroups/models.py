@@ -177,41 +177,41 @@ class FocusGroup(TimestampMixin, db.Model):
 
     # --- guarded transitions ---------------------------------------------------------------
 
-    def _require(self, *states: FocusGroupState) -> None:
+    def require(self, *states: FocusGroupState) -> None:
         if self.state not in states:
             raise InvalidTransition(_("Det kan ikke lade sig gøre, når fokusgruppen har status "
                                       "»%(state)s«.", state=self.state.label))
 
     def open_for_volunteers(self, now: datetime, seed: str) -> None:
-        self._require(FocusGroupState.DRAFT)
+        self.require(FocusGroupState.DRAFT)
         self.state = FocusGroupState.OPEN
         self.opened_at = now
         self.seed = seed
         self.seed_commitment = commitment_of(seed)
 
     def record_draw(self, now: datetime, entries: list, result: dict) -> None:
-        self._require(FocusGroupState.OPEN)
+        self.require(FocusGroupState.OPEN)
         self.state = FocusGroupState.DRAWN
         self.drawn_at = now
         self.draw_entries = entries
         self.draw_result = result
 
     def mark_held(self, now: datetime) -> None:
-        self._require(FocusGroupState.DRAWN)
+        self.require(FocusGroupState.DRAWN)
         if now < self.starts_at:
             raise InvalidTransition(_("Mødet er ikke begyndt endnu."))
         self.state = FocusGroupState.HELD
         self.held_at = now
 
     def publish_summary(self, now: datetime, text: str, html: str, proposal_ids: list[int]) -> None:
-        self._require(FocusGroupState.HELD)
+        self.require(FocusGroupState.HELD)
         self.state = FocusGroupState.SUMMARISED
         self.summary, self.summary_html = text, html
         self.linked_proposal_ids = proposal_ids
         self.summarised_at = now
 
     def cancel(self, now: datetime) -> None:
-        self._require(FocusGroupState.DRAFT, FocusGroupState.OPEN, FocusGroupState.DRAWN)
+        self.require(FocusGroupState.DRAFT, FocusGroupState.OPEN, FocusGroupState.DRAWN)
         self.state = FocusGroupState.CANCELLED
         self.cancelled_at = now
 

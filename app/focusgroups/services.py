@@ -159,8 +159,7 @@ def _tell(kind: EventKind, actor: User | None, focus_group: FocusGroup, row: Vol
 def run_draw(actor: User, focus_group: FocusGroup, now: datetime | None = None) -> list[Volunteer]:
     """Close volunteering and draw the lottery (lottery.draw). Returns the people selected."""
     focus_group = _locked(focus_group)
-    if focus_group.state is not FocusGroupState.OPEN:
-        raise InvalidTransition(_("Der er allerede trukket lod."))
+    focus_group.require(FocusGroupState.OPEN)
     rows = volunteers_of(focus_group)
     if not rows:
         raise DomainError(_("Ingen har meldt sig endnu. Der er ikke noget at trække lod om."))

@@ -38,7 +38,8 @@ def invitation(**changes) -> services.Invitation:
         starts_at=utcnow() + timedelta(days=14), duration_minutes=90,
         place="Rådhuset, lokale 2", seats=4, compensation="Vi betaler transport.",
         accessibility="Der er elevator.", recording="Vi skriver stikord ned uden navne.",
-        quotas={Stratum.SHORT: 1, Stratum.MEDIUM: 1, Stratum.LONG: 2})
+        quotas={Stratum.SHORT: 1, Stratum.MEDIUM: 1, Stratum.LONG: 2} if "seats" not in changes
+        else {})
     values.update(changes)
     return services.Invitation(**values)
 

@@ -14,7 +14,13 @@ from app.core.models import utcnow
 from app.extensions import db
 from app.focusgroups import services
 from app.focusgroups.models import FocusGroupState, Stratum, Volunteer, VolunteerStatus
-from tests.focusgroups.builders import build_focus_scene, make_focus_group, members_in, offer
+from tests.focusgroups.builders import (
+    build_focus_scene,
+    invitation,
+    make_focus_group,
+    members_in,
+    offer,
+)
 from tests.proposals.builders import done, make_proposal
 
 
@@ -62,9 +68,7 @@ def test_every_state_can_be_reached(scene):
 
 
 def test_quotas_may_not_exceed_the_seats_and_the_meeting_must_be_ahead(scene):
-    from tests.focusgroups.builders import invitation
-
-    with pytest.raises(DomainError, match="højst 4"):
+    with pytest.raises(DomainError, match="højst være 4 pladser"):
         services.create_focus_group(scene.moderator, scene.network, invitation(
             quotas={Stratum.LONG: 5}))
     with pytest.raises(DomainError, match="fremtiden"):
