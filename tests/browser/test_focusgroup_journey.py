@@ -1,19 +1,28 @@
-"""Issue 11's focus-group journey in a real browser: a member volunteers for a focus group
-(with a mistake first, then consent); the organiser (a moderator with two-factor log-in)
-draws the lottery; the member is selected, accepts the seat and sees the calendar link; the
-organiser then sees the member's contact details; a visitor reads how the lots were drawn —
-with zero axe-core violations on every page, and the volunteer form on a 360 px phone
-without JavaScript."""
+"""Issue 11's focus-group journey in a real browser: the organiser (a moderator with two-factor
+log-in) writes and publishes an invitation; a member volunteers (with a mistake first, then
+consent); the organiser draws the lottery; the member is selected, accepts the seat and sees
+the calendar link; only then the organiser sees the member's contact details; after the
+meeting the organiser publishes the themes, and a visitor reads them and how the lots were
+drawn — with zero axe-core violations on every page, and the pages on a 360 px phone without
+JavaScript."""
 
 from __future__ import annotations
 
-import pyotp
+from datetime import timedelta
 
-from app.focusgroups.models import FocusGroupState
+import pyotp
+from sqlalchemy import select
+
+from app.committee.models import local_today
+from app.core.models import utcnow
+from app.extensions import db
+from app.focusgroups.models import FocusGroup
 from tests.browser.conftest import _new_page, assert_no_horizontal_scroll, html
 from tests.factories import PASSWORD
-from tests.focusgroups.builders import build_focus_scene, make_focus_group
+from tests.focusgroups.builders import build_focus_scene
 from tests.proposals.builders import done
+
+TOPIC = "Din første samtale på jobcentret"
 
 
 def _log_in(browser, live_server, check, pseudonym: str, secret: str | None = None):
@@ -30,24 +39,52 @@ def _log_in(browser, live_server, check, pseudonym: str, secret: str | None = No
     return context, page
 
 
+def _create_and_publish(organiser, check) -> FocusGroup:
+    """The organiser's invitation through the form: a mistake first, then a draft, published."""
+    organiser.goto("/fokusgrupper")
+    check(organiser)
+    organiser.click("a:has-text('Ny fokusgruppe i')")
+    check(organiser)
+    organiser.click("button:has-text('Gem som kladde')")
+    assert "Skriv emnet." in html(organiser)
+    check(organiser)
+    organiser.fill("#topic", TOPIC)
+    organiser.fill("#description", "Hvad gik godt, og hvad kunne være bedre?")
+    organiser.check("#meeting_form-0")
+    organiser.fill("#starts_on", (local_today() + timedelta(days=14)).isoformat())
+    organiser.fill("#starts_time", "13:30")
+    organiser.fill("#place", "Rådhuset, lokale 2")
+    organiser.fill("#seats", "2")
+    organiser.fill("#quota_long", "1")
+    organiser.fill("#recording", "Vi skriver stikord ned uden navne.")
+    organiser.click("button:has-text('Gem som kladde')")
+    assert "Invitationen er gemt som kladde" in html(organiser)
+    check(organiser)
+    organiser.click("button:has-text('Offentliggør invitationen')")
+    assert "Nu kan medlemmerne melde sig" in html(organiser)
+    check(organiser)
+    db.session.rollback()
+    return db.session.scalar(select(FocusGroup).where(FocusGroup.topic == TOPIC))
+
+
 def test_volunteer_be_selected_and_accept_with_axe(app, browser, live_server, assert_accessible,
                                                    phone_page, app_ctx):
     scene = build_focus_scene("Fokusby")
-    focus_group = make_focus_group(scene, FocusGroupState.OPEN, seats=2)
-    done()
+    organiser_context, organiser = _log_in(browser, live_server, assert_accessible,
+                                           "Arrangør Anna", scene.moderator.totp_secret)
+    focus_group = _create_and_publish(organiser, assert_accessible)
     url = f"/fokusgrupper/{focus_group.id}"
 
     # A visitor reads the invitation and the lottery's explanation.
     visitor, page = _new_page(browser, live_server)
     page.goto("/fokusgrupper")
     assert_accessible(page)
-    page.click(f"a:has-text('{focus_group.topic}')")
+    page.click(f"a:has-text('{TOPIC}')")
     assert "Log ind for at melde dig" in html(page)
     assert_accessible(page)
     page.goto(f"{url}/lodtraekning")
     assert focus_group.seed_commitment in html(page)
     assert_accessible(page)
-    visitor.close()
 
     # The member volunteers: a mistake first, then the form again with what was typed.
     member_context, member = _log_in(browser, live_server, assert_accessible, "Medlem Maja")
@@ -67,11 +104,8 @@ def test_volunteer_be_selected_and_accept_with_axe(app, browser, live_server, as
     assert_accessible(member)
 
     # The organiser draws.
-    organiser_context, organiser = _log_in(browser, live_server, assert_accessible,
-                                           "Arrangør Anna", scene.moderator.totp_secret)
     organiser.goto(f"{url}/arranger")
     assert "12 34 56 78" not in html(organiser)
-    assert_accessible(organiser)
     organiser.click("button:has-text('Luk tilmeldingen og træk lod')")
     assert "Der er trukket lod" in html(organiser)
     assert "12 34 56 78" not in html(organiser)
@@ -93,13 +127,28 @@ def test_volunteer_be_selected_and_accept_with_axe(app, browser, live_server, as
     organiser.goto(f"{url}/arranger")
     assert "12 34 56 78" in html(organiser)
     assert_accessible(organiser)
-    organiser.goto(f"{url}/lodtraekning")
-    assert focus_group.seed_commitment in html(organiser)
-    assert_accessible(organiser)
-    organiser_context.close()
 
-    # The volunteer form on a small phone without JavaScript.
-    phone_page.goto(url)
-    assert_no_horizontal_scroll(phone_page)
-    phone_page.goto(f"{url}/lodtraekning")
-    assert_no_horizontal_scroll(phone_page)
+    # After the meeting: held, and the summary of themes for everyone.
+    db.session.rollback()  # the test's snapshot predates the server's writes
+    db.session.get(FocusGroup, focus_group.id).starts_at = utcnow() - timedelta(hours=2)
+    done()
+    organiser.goto(f"{url}/arranger")
+    organiser.click("button:has-text('Mødet er holdt')")
+    assert "Skriv nu en opsamling" in html(organiser)
+    assert_accessible(organiser)
+    organiser.fill("#summary", "- Ventetid\n- At blive hørt")
+    organiser.click("button:has-text('Offentliggør opsamlingen')")
+    assert "Opsamlingen er offentliggjort" in html(organiser)
+    organiser_context.close()
+    page.goto(url)
+    assert "At blive hørt" in html(page)
+    assert_accessible(page)
+    page.goto(f"{url}/lodtraekning")
+    assert "Træk selv lod igen" in html(page)
+    assert_accessible(page)
+    visitor.close()
+
+    # The pages on a small phone without JavaScript.
+    for address in (url, f"{url}/lodtraekning", "/fokusgrupper"):
+        phone_page.goto(address)
+        assert_no_horizontal_scroll(phone_page)
