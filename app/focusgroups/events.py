@@ -4,7 +4,6 @@ create_app registers ``KINDS`` (app.core.vocabulary). No event carries contact d
 from __future__ import annotations
 
 from flask import url_for
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from app.core.vocabulary import EventKind
@@ -16,33 +15,20 @@ def focus_group_link(row) -> str | None:
         focus_group_id) else None
 
 
-def _topic(event) -> str:
-    return event.data.get("topic", "")
+def _say(text):
+    """A message to the member: `text` with the focus group's topic filled in."""
+    return lambda event: text % {"topic": event.data.get("topic", "")}
 
 
-def _selected(event) -> str:
-    return _("Du er udtrukket til fokusgruppen »%(topic)s«. Sig ja eller nej til pladsen.",
-             topic=_topic(event))
-
-
-def _waitlisted(event) -> str:
-    return _("Du er på ventelisten til fokusgruppen »%(topic)s«. Vi skriver, hvis du får en "
-             "plads.", topic=_topic(event))
-
-
-def _not_selected(event) -> str:
-    return _("Du blev ikke udtrukket til fokusgruppen »%(topic)s«. Tak, fordi du meldte dig.",
-             topic=_topic(event))
-
-
-def _offered(event) -> str:
-    return _("Der er blevet en plads fri i fokusgruppen »%(topic)s«, og den er din, hvis du vil. "
-             "Sig ja eller nej til pladsen.", topic=_topic(event))
-
-
-def _reminder(event) -> str:
-    return _("Husk fokusgruppen »%(topic)s«.", topic=_topic(event))
-
+_selected = _say(_l("Du er udtrukket til fokusgruppen »%(topic)s«. Sig ja eller nej til "
+                    "pladsen."))
+_waitlisted = _say(_l("Du er på ventelisten til fokusgruppen »%(topic)s«. Vi skriver, hvis du "
+                      "får en plads."))
+_not_selected = _say(_l("Du blev ikke udtrukket til fokusgruppen »%(topic)s«. Tak, fordi du "
+                        "meldte dig."))
+_offered = _say(_l("Der er blevet en plads fri i fokusgruppen »%(topic)s«, og den er din, hvis "
+                   "du vil. Sig ja eller nej til pladsen."))
+_reminder = _say(_l("Husk fokusgruppen »%(topic)s«."))
 
 _see = _l("Se fokusgruppen")
 SELECTED = EventKind("focusgroup.selected", _l("Udtrukket til en fokusgruppe"),

@@ -91,34 +91,43 @@ def _own(focus_group_id: int, rule):
     return focus_group, own
 
 
+def button_step(action, done: str, back: str, then=None):
+    """A button-only POST: the one service call, its message, what follows it (a mail, after
+    the commit), and back to the page."""
+    written = EmptyForm().validate_on_submit() and write(None, action)
+    if written:
+        flash(done, "success")
+        if then is not None:
+            then(written.value)
+    return redirect(back)
+
+
+def _answer(focus_group_id: int, rule, action, done: str, then=None):
+    """One of the person's own buttons (withdraw, accept, give up)."""
+    focus_group, own = _own(focus_group_id, rule)
+    return button_step(lambda: action(own), done, page_url(focus_group), then)
+
+
 @bp.route("/fokusgrupper/<id:focus_group_id>/fortryd", methods=["POST"])
 def withdraw(focus_group_id: int):
-    focus_group, _own_row = _own(focus_group_id, rules.can_withdraw)
-    if EmptyForm().validate_on_submit() and write(None, lambda: services.withdraw(
-            current_actor(), focus_group)):
-        flash(_("Du er ikke længere med i lodtrækningen. Det, du skrev, er slettet."), "success")
-    return redirect(page_url(focus_group))
+    return _answer(focus_group_id, rules.can_withdraw,
+                   lambda own: services.withdraw(current_actor(), own.focus_group),
+                   _("Du er ikke længere med i lodtrækningen. Det, du skrev, er slettet."))
 
 
 @bp.route("/fokusgrupper/<id:focus_group_id>/sig-ja", methods=["POST"])
 def accept_seat(focus_group_id: int):
-    focus_group, own = _own(focus_group_id, rules.can_accept_seat)
-    if EmptyForm().validate_on_submit() and write(None, lambda: services.accept_seat(
-            current_actor(), own)):
-        flash(_("Tak. Pladsen er din. Arrangøren kan nu se dine kontaktoplysninger."), "success")
-    return redirect(page_url(focus_group))
+    return _answer(focus_group_id, rules.can_accept_seat,
+                   lambda own: services.accept_seat(current_actor(), own),
+                   _("Tak. Pladsen er din. Arrangøren kan nu se dine kontaktoplysninger."))
 
 
 @bp.route("/fokusgrupper/<id:focus_group_id>/sig-nej", methods=["POST"])
 def give_up_seat(focus_group_id: int):
-    focus_group, own = _own(focus_group_id, rules.can_give_up_seat)
-    written = EmptyForm().validate_on_submit() and write(None, lambda: services.give_up_seat(
-        current_actor(), own))
-    if written:
-        flash(_("Du har givet pladsen fra dig. Tak for besked."), "success")
-        if written.value is not None:
-            emails.send_news(written.value, "offered")
-    return redirect(page_url(focus_group))
+    return _answer(focus_group_id, rules.can_give_up_seat,
+                   lambda own: services.give_up_seat(current_actor(), own),
+                   _("Du har givet pladsen fra dig. Tak for besked."),
+                   then=lambda offered: offered and emails.send_news(offered, "offered"))
 
 
 @bp.route("/fokusgrupper/<id:focus_group_id>/kalender.ics")

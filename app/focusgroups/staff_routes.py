@@ -16,7 +16,7 @@ from app.core.forms import EmptyForm
 from app.focusgroups import bp, emails, queries, rules, services
 from app.focusgroups.forms import InvitationForm, SummaryForm
 from app.focusgroups.models import MeetingForm
-from app.focusgroups.routes import focus_group_or_404
+from app.focusgroups.routes import button_step, focus_group_or_404
 from app.networks.loaders import network_or_404
 
 
@@ -78,50 +78,39 @@ def organise(focus_group_id: int):
     return _organiser_page(_organised(focus_group_id))
 
 
-def _step(focus_group_id: int, action, done: str):
+def _step(focus_group_id: int, action, done: str, then=None):
+    """One button on the organiser's page."""
     focus_group = _organised(focus_group_id)
-    written = EmptyForm().validate_on_submit() and write(None, lambda: action(focus_group))
-    if written:
-        flash(done, "success")
-    return focus_group, written
+    return button_step(lambda: action(focus_group), done, _organiser_url(focus_group), then)
 
 
 @bp.route("/fokusgrupper/<id:focus_group_id>/aabn", methods=["POST"])
 @organiser_tool
 def open_for_volunteers(focus_group_id: int):
-    focus_group, _written = _step(
-        focus_group_id, lambda fg: services.open_for_volunteers(current_actor(), fg),
-        _("Invitationen er offentliggjort. Nu kan medlemmerne melde sig."))
-    return redirect(_organiser_url(focus_group))
+    return _step(focus_group_id, lambda fg: services.open_for_volunteers(current_actor(), fg),
+                 _("Invitationen er offentliggjort. Nu kan medlemmerne melde sig."))
 
 
 @bp.route("/fokusgrupper/<id:focus_group_id>/traek-lod", methods=["POST"])
 @organiser_tool
 def draw(focus_group_id: int):
-    focus_group, written = _step(
-        focus_group_id, lambda fg: services.run_draw(current_actor(), fg),
-        _("Der er trukket lod. De udtrukne har fået besked."))
-    if written:
-        emails.send_all(written.value, "selected")
-    return redirect(_organiser_url(focus_group))
+    return _step(focus_group_id, lambda fg: services.run_draw(current_actor(), fg),
+                 _("Der er trukket lod. De udtrukne har fået besked."),
+                 then=lambda selected: emails.send_all(selected, "selected"))
 
 
 @bp.route("/fokusgrupper/<id:focus_group_id>/afholdt", methods=["POST"])
 @organiser_tool
 def mark_held(focus_group_id: int):
-    focus_group, _written = _step(
-        focus_group_id, lambda fg: services.mark_held(current_actor(), fg),
-        _("Mødet er markeret som holdt. Skriv nu en opsamling af temaerne."))
-    return redirect(_organiser_url(focus_group))
+    return _step(focus_group_id, lambda fg: services.mark_held(current_actor(), fg),
+                 _("Mødet er markeret som holdt. Skriv nu en opsamling af temaerne."))
 
 
 @bp.route("/fokusgrupper/<id:focus_group_id>/aflys", methods=["POST"])
 @organiser_tool
 def cancel(focus_group_id: int):
-    focus_group, _written = _step(
-        focus_group_id, lambda fg: services.cancel(current_actor(), fg),
-        _("Fokusgruppen er aflyst."))
-    return redirect(_organiser_url(focus_group))
+    return _step(focus_group_id, lambda fg: services.cancel(current_actor(), fg),
+                 _("Fokusgruppen er aflyst."))
 
 
 @bp.route("/fokusgrupper/<id:focus_group_id>/opsamling", methods=["POST"])
