@@ -15,6 +15,7 @@ from app.extensions import db
 from app.focusgroups.models import FocusGroup, FocusGroupState, Stratum, Volunteer, VolunteerStatus
 from tests.committee.builders import sign_in
 from tests.conftest import body_text
+from tests.factories import make_member
 from tests.focusgroups.builders import build_focus_scene, make_focus_group, members_in
 from tests.proposals.builders import done
 
@@ -231,3 +232,18 @@ def test_volunteering_is_rate_limited(app, scene, monkeypatch):
     codes = [browser.post(url(focus_group, "/meld-dig"), {"contact": "x"}).status_code
              for _ in range(3)]
     assert codes == [422, 422, 429]
+
+
+def test_the_pages_in_english(app, scene):
+    people = members_in(scene.network, 2)
+    focus_group = make_focus_group(scene, FocusGroupState.SUMMARISED,
+                                   volunteers=[(p, Stratum.LONG) for p in people])
+    english = make_member(scene.network, pseudonym="English Emma", locale="en")
+    open_group = make_focus_group(scene)
+    browser = sign_in(app, english)
+    assert "Sign up for the focus group" in browser.page(url(open_group))
+    assert "Put me in the lottery" in browser.page(url(open_group, "/meld-dig"))
+    page = browser.page(url(focus_group))
+    assert "Summary of the meeting" in page and "Seats for each group in the lottery" in page
+    assert "Draw again yourself" in browser.page(url(focus_group, "/lodtraekning"))
+    assert "Summary of the themes" not in page  # the organiser's form is not for members
