@@ -21,7 +21,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from app.core.forms import Form, strip
-from app.focusgroups.models import FORM_LABELS, STRATUM_LABELS, MeetingForm, Stratum
+from app.focusgroups.models import FORM_LABELS, STRATUM_LABELS, FocusGroup, MeetingForm, Stratum
+from app.focusgroups.services import Invitation
 from app.networks.models import BENEFIT_GROUP_LABELS
 
 LOCAL_TIMEZONE = ZoneInfo("Europe/Copenhagen")
@@ -92,9 +93,27 @@ class InvitationForm(Form):
         local = datetime.combine(self.starts_on.data, self.starts_time.data, LOCAL_TIMEZONE)
         return local.astimezone(ZoneInfo("UTC"))
 
-    def quotas(self) -> dict[Stratum, int]:
-        return {Stratum.SHORT: self.quota_short.data, Stratum.MEDIUM: self.quota_medium.data,
-                Stratum.LONG: self.quota_long.data}
+    def invitation(self) -> Invitation:
+        return Invitation(
+            topic=self.topic.data, description=self.description.data,
+            audience=self.audience.data or "", meeting_form=MeetingForm(self.meeting_form.data),
+            starts_at=self.starts_at(), duration_minutes=self.duration_minutes.data,
+            place=self.place.data or "", seats=self.seats.data,
+            compensation=self.compensation.data or "", accessibility=self.accessibility.data or "",
+            recording=self.recording.data,
+            quotas={Stratum.SHORT: self.quota_short.data, Stratum.MEDIUM: self.quota_medium.data,
+                    Stratum.LONG: self.quota_long.data})
+
+    @staticmethod
+    def values_of(focus_group: FocusGroup) -> dict:
+        """A draft's values for the form, the time in Danish time."""
+        local = focus_group.starts_at.astimezone(LOCAL_TIMEZONE)
+        names = ("topic", "description", "audience", "duration_minutes", "place", "seats",
+                 "compensation", "accessibility", "recording")
+        return {**{name: getattr(focus_group, name) for name in names},
+                "meeting_form": focus_group.meeting_form.value, "starts_on": local.date(),
+                "starts_time": local.time().replace(second=0, microsecond=0),
+                **{f"quota_{stratum.value}": focus_group.quota_of(stratum) for stratum in Stratum}}
 
 
 def _valid_contact(form, field) -> None:

@@ -33,6 +33,11 @@ def can_organise(user, focus_group: FocusGroup) -> bool:
     return focus_group.network is not None and is_moderator(user, focus_group.network)
 
 
+def can_edit_focus_group(user, focus_group: FocusGroup) -> bool:
+    """Only a draft: what was published (quotas too) stays as the members read it."""
+    return focus_group.state is FocusGroupState.DRAFT and can_organise(user, focus_group)
+
+
 def can_view_focus_group(user, focus_group: FocusGroup) -> bool:
     """A published invitation: everyone who may read its network. A draft: its organisers."""
     if focus_group.state is FocusGroupState.DRAFT:

@@ -67,24 +67,36 @@ class Offer:
     consent: bool
 
 
-def create_focus_group(actor: User, network: Network, invitation: Invitation,
-                       now: datetime | None = None) -> FocusGroup:
-    """A draft invitation for the network's members; nobody else sees it until it opens."""
-    now = now or utcnow()
-    if invitation.starts_at <= now:
+def _checked(invitation: Invitation, now: datetime | None) -> dict:
+    """The invitation as column values, once its date and quotas are possible."""
+    if invitation.starts_at <= (now or utcnow()):
         raise DomainError(_("Mødet skal ligge ude i fremtiden."), field="starts_on")
     if sum(invitation.quotas.values()) > invitation.seats:
         raise DomainError(_("Kvoterne må tilsammen højst være %(seats)d pladser.",
                             seats=invitation.seats), field="quota_long")
-    focus_group = FocusGroup(
-        municipality_id=network.municipality_id, network_id=network.id, organiser_id=actor.id,
-        topic=invitation.topic, description=invitation.description, audience=invitation.audience,
-        meeting_form=invitation.meeting_form, starts_at=invitation.starts_at,
-        duration_minutes=invitation.duration_minutes, place=invitation.place,
-        seats=invitation.seats, compensation=invitation.compensation,
-        accessibility=invitation.accessibility, recording=invitation.recording,
-        quotas={stratum.value: invitation.quotas.get(stratum, 0) for stratum in Stratum})
+    values = {name: getattr(invitation, name) for name in Invitation.__dataclass_fields__}
+    values["quotas"] = {stratum.value: invitation.quotas.get(stratum, 0) for stratum in Stratum}
+    return values
+
+
+def create_focus_group(actor: User, network: Network, invitation: Invitation,
+                       now: datetime | None = None) -> FocusGroup:
+    """A draft invitation for the network's members; nobody else sees it until it opens."""
+    focus_group = FocusGroup(municipality_id=network.municipality_id, network_id=network.id,
+                             organiser_id=actor.id, **_checked(invitation, now))
     db.session.add(focus_group)
+    db.session.flush()
+    return focus_group
+
+
+def update_draft(actor: User, focus_group: FocusGroup, invitation: Invitation,
+                 now: datetime | None = None) -> FocusGroup:
+    """Change a draft; a published invitation (and its quotas) stays as it was published."""
+    values = _checked(invitation, now)
+    focus_group = _locked(focus_group)
+    focus_group.require(FocusGroupState.DRAFT)
+    for name, value in values.items():
+        setattr(focus_group, name, value)
     db.session.flush()
     return focus_group
 

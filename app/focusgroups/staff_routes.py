@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from functools import wraps
 
-from flask import flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -15,7 +15,6 @@ from app.core.edge import write
 from app.core.forms import EmptyForm
 from app.focusgroups import bp, emails, queries, rules, services
 from app.focusgroups.forms import InvitationForm, SummaryForm
-from app.focusgroups.models import MeetingForm
 from app.focusgroups.routes import button_step, focus_group_or_404
 from app.networks.loaders import network_or_404
 
@@ -50,19 +49,27 @@ def create_focus_group(municipality_slug: str, network_slug: str):
     authorize(rules.can_create_focus_group(current_user, network))
     form = InvitationForm()
     if form.validate_on_submit() and (written := write(form, lambda: services.create_focus_group(
-            current_actor(), network, services.Invitation(
-                topic=form.topic.data, description=form.description.data,
-                audience=form.audience.data or "", meeting_form=MeetingForm(form.meeting_form.data),
-                starts_at=form.starts_at(), duration_minutes=form.duration_minutes.data,
-                place=form.place.data or "", seats=form.seats.data,
-                compensation=form.compensation.data or "",
-                accessibility=form.accessibility.data or "", recording=form.recording.data,
-                quotas=form.quotas())))):
+            current_actor(), network, form.invitation()))):
         flash(_("Invitationen er gemt som kladde. Læs den igennem, og offentliggør den."),
               "success")
         return redirect(_organiser_url(written.value))
-    return render_template("focusgroups/create.html", network=network, form=form), (
-        422 if form.errors else 200)
+    return render_template("focusgroups/create.html", network=network, form=form,
+                           focus_group=None), 422 if form.errors else 200
+
+
+@bp.route("/fokusgrupper/<id:focus_group_id>/ret", methods=["GET", "POST"])
+@organiser_tool
+def edit_draft(focus_group_id: int):
+    focus_group = _organised(focus_group_id)
+    authorize(rules.can_edit_focus_group(current_user, focus_group))
+    form = InvitationForm(data=None if request.method == "POST" else
+                          InvitationForm.values_of(focus_group))
+    if form.validate_on_submit() and write(form, lambda: services.update_draft(
+            current_actor(), focus_group, form.invitation())):
+        flash(_("Kladden er gemt."), "success")
+        return redirect(_organiser_url(focus_group))
+    return render_template("focusgroups/create.html", network=focus_group.network, form=form,
+                           focus_group=focus_group), 422 if form.errors else 200
 
 
 def _organiser_page(focus_group, summary_form=None, code: int = 200):

@@ -247,3 +247,22 @@ def test_the_pages_in_english(app, scene):
     assert "Summary of the meeting" in page and "Seats for each group in the lottery" in page
     assert "Draw again yourself" in browser.page(url(focus_group, "/lodtraekning"))
     assert "Summary of the themes" not in page  # the organiser's form is not for members
+
+
+def test_a_draft_can_be_edited_and_a_published_invitation_cannot(app, scene):
+    draft = make_focus_group(scene, FocusGroupState.DRAFT)
+    organiser = sign_in(app, scene.moderator)
+    page = organiser.page(url(draft, "/ret"))
+    assert "Ret invitationen" in page and draft.topic in page and 'value="2"' in page
+    form = {"topic": "Nyt emne", "description": draft.description, "meeting_form": "phone",
+            "starts_on": (utcnow() + timedelta(days=9)).date().isoformat(),
+            "starts_time": "10:00", "duration_minutes": "45", "place": "", "seats": "4",
+            "quota_short": "0", "quota_medium": "0", "quota_long": "9", "recording": "Intet"}
+    refused = organiser.post(url(draft, "/ret"), form)
+    assert refused.status_code == 422 and "Nyt emne" in refused.get_data(as_text=True)
+    organiser.post_then_page(url(draft, "/ret"), {**form, "quota_long": "3"})
+    db.session.refresh(draft)
+    assert (draft.topic, draft.quotas["long"], draft.duration_minutes) == ("Nyt emne", 3, 45)
+    sign_in(app, scene.member).raw(url(draft, "/ret"), 403)
+    organiser.post_then_page(url(draft, "/aabn"))
+    organiser.raw(url(draft, "/ret"), 403)
