@@ -29,6 +29,7 @@ _not_selected = _say(_l("Du blev ikke udtrukket til fokusgruppen »%(topic)s«. 
 _offered = _say(_l("Der er blevet en plads fri i fokusgruppen »%(topic)s«, og den er din, hvis "
                    "du vil. Sig ja eller nej til pladsen."))
 _reminder = _say(_l("Husk fokusgruppen »%(topic)s«."))
+_cancelled = _say(_l("Fokusgruppen »%(topic)s« er aflyst. Tak, fordi du meldte dig."))
 
 _see = _l("Se fokusgruppen")
 SELECTED = EventKind("focusgroup.selected", _l("Udtrukket til en fokusgruppe"),
@@ -41,5 +42,7 @@ SEAT_OFFERED = EventKind("focusgroup.seat_offered", _l("Tilbudt en plads fra ven
                          link=focus_group_link, message=_offered, link_text=_see)
 REMINDER = EventKind("focusgroup.reminder", _l("Påmindelse om en fokusgruppe"),
                      link=focus_group_link, message=_reminder, link_text=_see)
+CANCELLED = EventKind("focusgroup.cancelled", _l("En fokusgruppe er aflyst"),
+                     link=focus_group_link, message=_cancelled, link_text=_see)
 
-KINDS = (SELECTED, WAITLISTED, NOT_SELECTED, SEAT_OFFERED, REMINDER)
+KINDS = (SELECTED, WAITLISTED, NOT_SELECTED, SEAT_OFFERED, REMINDER, CANCELLED)

@@ -22,7 +22,14 @@ from app.core.sanitize import render_user_markdown
 from app.core.vocabulary import EventKind
 from app.extensions import db
 from app.focusgroups import lottery
-from app.focusgroups.events import NOT_SELECTED, REMINDER, SEAT_OFFERED, SELECTED, WAITLISTED
+from app.focusgroups.events import (
+    CANCELLED,
+    NOT_SELECTED,
+    REMINDER,
+    SEAT_OFFERED,
+    SELECTED,
+    WAITLISTED,
+)
 from app.focusgroups.models import (
     PURGE_AFTER,
     FocusGroup,
@@ -242,8 +249,12 @@ def mark_held(actor: User, focus_group: FocusGroup, now: datetime | None = None)
 
 
 def cancel(actor: User, focus_group: FocusGroup, now: datetime | None = None) -> None:
+    """Cancel the meeting; everyone who volunteered is told (their data goes with the purge)."""
     focus_group = _locked(focus_group)
     focus_group.cancel(now or utcnow())
+    for row in volunteers_of(focus_group):
+        if row.status is not VolunteerStatus.DECLINED:
+            _tell(CANCELLED, actor, focus_group, row)
     db.session.flush()
 
 

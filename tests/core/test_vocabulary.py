@@ -107,7 +107,7 @@ def test_the_messages_to_a_member_are_the_kinds_that_say_so(app_ctx):
                                       "moderation.suspended", "moderation.appeal_decided",
                                       "focusgroup.selected", "focusgroup.waitlisted",
                                       "focusgroup.not_selected", "focusgroup.seat_offered",
-                                      "focusgroup.reminder"}
+                                      "focusgroup.reminder", "focusgroup.cancelled"}
     member = make_user("Modtager Mia")
     for declared in (moderation_events.WARNED, moderation_events.REPORTED):
         record_event(declared, recipient=member, text="Hej")

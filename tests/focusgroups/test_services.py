@@ -35,6 +35,12 @@ def volunteer_of(focus_group, user) -> Volunteer:
                                                      Volunteer.user_id == user.id))
 
 
+def registered_message(event: Event) -> str:
+    from app.core.vocabulary import kind
+
+    return kind(event.kind).message(event)
+
+
 def events_of(kind: str) -> list[Event]:
     return list(db.session.scalars(select(Event).where(Event.kind == kind).order_by(Event.id)))
 
@@ -56,6 +62,9 @@ def test_the_states_move_only_forward(scene):
         services.mark_held(scene.moderator, focus_group)
     services.cancel(scene.moderator, focus_group)
     assert focus_group.state is FocusGroupState.CANCELLED
+    (told,) = events_of("focusgroup.cancelled")
+    assert told.recipient_id == scene.member.id
+    assert "er aflyst" in registered_message(told)
     with pytest.raises(InvalidTransition):
         focus_group.cancel(utcnow())
 
