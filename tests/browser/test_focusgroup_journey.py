@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pyotp
 from sqlalchemy import select
 
 from app.committee.models import local_today
@@ -18,25 +17,11 @@ from app.core.models import utcnow
 from app.extensions import db
 from app.focusgroups.models import FocusGroup
 from tests.browser.conftest import _new_page, assert_no_horizontal_scroll, html
-from tests.factories import PASSWORD
+from tests.browser.test_committee_journey import _log_in  # the same log-in, with axe
 from tests.focusgroups.builders import build_focus_scene
 from tests.proposals.builders import done
 
 TOPIC = "Din første samtale på jobcentret"
-
-
-def _log_in(browser, live_server, check, pseudonym: str, secret: str | None = None):
-    context, page = _new_page(browser, live_server)
-    page.goto("/konto/log-ind")
-    page.fill("#login", pseudonym)
-    page.fill("#password", PASSWORD)
-    page.click("button:has-text('Log ind')")
-    if secret:
-        page.fill("#code", pyotp.TOTP(secret).now())
-        page.click("button:has-text('Log ind')")
-    assert "Du er logget ind" in html(page), pseudonym
-    check(page)
-    return context, page
 
 
 def _create_and_publish(organiser, check) -> FocusGroup:
