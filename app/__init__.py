@@ -95,6 +95,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.accounts import bp as accounts_bp
     from app.admin import bp as admin_bp
     from app.committee import bp as committee_bp
+    from app.focusgroups import bp as focusgroups_bp
     from app.forum import bp as forum_bp
     from app.moderation import bp as moderation_bp
     from app.moderation import init_app as init_moderation
@@ -113,6 +114,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(committee_bp)
     init_moderation(app)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(focusgroups_bp)
 
 
 def _register_event_kinds(app: Flask) -> None:
@@ -120,11 +122,12 @@ def _register_event_kinds(app: Flask) -> None:
     from app.committee import events as committee_events
     from app.core import guard
     from app.core.vocabulary import register_kinds
+    from app.focusgroups import events as focusgroup_events
     from app.moderation import events as moderation_events
     from app.proposals import events as proposal_events
 
     register_kinds(app, *guard.KINDS, *proposal_events.KINDS, *moderation_events.KINDS,
-                   *committee_events.KINDS)
+                   *committee_events.KINDS, *focusgroup_events.KINDS)
 
 
 def _register_rules(app: Flask) -> None:
@@ -132,6 +135,7 @@ def _register_rules(app: Flask) -> None:
     from app.admin import rules as admin_rules
     from app.committee import rules as committee_rules
     from app.core.authz import expose_rules, register_staff_check
+    from app.focusgroups import rules as focusgroup_rules
     from app.forum import rules as forum_rules
     from app.moderation import rules as moderation_rules
     from app.networks import rules as network_rules
@@ -139,7 +143,7 @@ def _register_rules(app: Flask) -> None:
 
     expose_rules(app, accounts=account_rules, networks=network_rules, forum=forum_rules,
                  proposals=proposal_rules, moderation=moderation_rules, committee=committee_rules,
-                 admin=admin_rules)
+                 admin=admin_rules, focusgroups=focusgroup_rules)
     register_staff_check(app, account_rules.is_admin)
     register_staff_check(app, network_rules.is_any_moderator)
     register_staff_check(app, committee_rules.is_any_committee_member)

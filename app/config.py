@@ -147,6 +147,7 @@ class BaseConfig:
     LIMIT_REACT = os.environ.get("LIMIT_REACT", "300 per hour")
     LIMIT_JOIN = os.environ.get("LIMIT_JOIN", "30 per hour")
     LIMIT_VOTE = os.environ.get("LIMIT_VOTE", "120 per hour")
+    LIMIT_VOLUNTEER = os.environ.get("LIMIT_VOLUNTEER", "20 per hour")
 
     # "text" (default) or "json": one JSON object per line, plus one line per request with
     # method, path, status and duration only (no addresses, no user ids: minimal logs).

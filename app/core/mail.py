@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import logging
 import smtplib
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from email import message_from_bytes, policy
 from email.message import EmailMessage
@@ -24,7 +26,17 @@ from app.core import jobs
 log = logging.getLogger("borgernet.mail")
 
 
-def build_message(to: str, subject: str, template: str, locale: str = "da", **context) -> EmailMessage:
+@dataclass(frozen=True)
+class Attachment:
+    """A file sent with a mail, such as a calendar invitation (``text/calendar``)."""
+
+    filename: str
+    content: bytes
+    mimetype: str = "application/octet-stream"
+
+
+def build_message(to: str, subject: str, template: str, locale: str = "da",
+                  attachments: Sequence[Attachment] = (), **context) -> EmailMessage:
     """Render ``templates/email/<template>.txt`` and ``.html`` in the recipient's language."""
     with force_locale(locale):
         text = render_template(f"email/{template}.txt", **context)
@@ -38,6 +50,10 @@ def build_message(to: str, subject: str, template: str, locale: str = "da", **co
     message["Message-ID"] = make_msgid(domain="borgernet.local")
     message.set_content(text)
     message.add_alternative(html, subtype="html")
+    for attachment in attachments:
+        maintype, _, subtype = attachment.mimetype.partition("/")
+        message.add_attachment(attachment.content, maintype=maintype, subtype=subtype,
+                               filename=attachment.filename)
     return message
 
 
@@ -75,10 +91,11 @@ def deliver(raw: bytes, kind: str = "e-mail") -> None:
     send(message_from_bytes(raw, policy=policy.default), kind)
 
 
-def send_mail(to: str, subject: str, template: str, locale: str = "da", **context) -> str | None:
+def send_mail(to: str, subject: str, template: str, locale: str = "da",
+              attachments: Sequence[Attachment] = (), **context) -> str | None:
     """Build the message now and deliver it through the job queue; call after the commit.
 
     Returns the job id, or None when it was delivered (or logged) at once.
     """
-    message = build_message(to, subject, template, locale, **context)
+    message = build_message(to, subject, template, locale, attachments, **context)
     return jobs.enqueue(deliver, message.as_bytes(), template, description=f"e-mail {template}")

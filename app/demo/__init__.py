@@ -16,6 +16,7 @@ from app.accounts import services as accounts
 from app.accounts.models import User
 from app.committee.services import appoint_committee_member
 from app.demo.committee import seed_committee
+from app.demo.focusgroups import seed_focus_groups
 from app.demo.forum import seed_forum
 from app.demo.moderation import seed_moderation
 from app.demo.proposals import seed_proposals
@@ -85,5 +86,7 @@ def seed_demo() -> bool:
     seed_committee(networks[BenefitGroup.SYGEDAGPENGE], people["borger"], people["moderator"],
                    people["udvalg"])
     seed_moderation(networks[BenefitGroup.SYGEDAGPENGE], people["moderator"])
+    seed_focus_groups(networks[BenefitGroup.SYGEDAGPENGE], people["moderator"], citizens,
+                      people["borger"])
     db.session.flush()
     return True

@@ -20,10 +20,12 @@ from app.accounts import tokens
 from app.accounts.services import make_reset_token
 from app.core.models import utcnow
 from app.extensions import db
+from app.focusgroups.models import FocusGroupState, Stratum
 from app.pages.routes import INFO_PAGES
 from app.proposals.models import ProposalState
 from tests.committee.builders import answer, build_committee_scene, forward, receive, sign_in
 from tests.factories import make_post, make_thread, make_user
+from tests.focusgroups.builders import make_focus_group
 from tests.moderation.builders import appeal, hide, report
 from tests.proposals.builders import (
     _settle,
@@ -92,6 +94,12 @@ def world(app, app_ctx):
     assert proposals["answered"].state is ProposalState.ANSWERED
     assert proposals["overdue"].state is ProposalState.VOTING and overdue.vote_is_over
 
+    # A focus group in each state; the citizen has a seat in the drawn one (its calendar file).
+    focus_groups = [make_focus_group(scene, state, volunteers=[(scene.member, Stratum.LONG)]
+                                     if state is FocusGroupState.DRAWN else [(voters[0], Stratum.SHORT)]
+                                     if state in (FocusGroupState.HELD, FocusGroupState.SUMMARISED)
+                                     else ()) for state in FocusGroupState]
+
     unconfirmed = make_user(pseudonym="Ubekraeftet", confirmed=False)
     secret = app.config["SECRET_KEY"]
     m, n = scene.municipality.slug, network.slug
@@ -107,6 +115,7 @@ def world(app, app_ctx):
         ("comment_id",): [(remark.id,), (scene.comments[0].id,)],
         ("kind", "target_id"): targets,
         ("slug",): [(slug,) for slug in INFO_PAGES],
+        ("focus_group_id",): [(focus_group.id,) for focus_group in focus_groups],
         # A live link of each kind a mail carries: password reset, sign-up, change of e-mail.
         ("token",): [(make_reset_token(scene.member, secret),),
                      (tokens.make_token(unconfirmed, secret, tokens.CONFIRM_ACCOUNT),),

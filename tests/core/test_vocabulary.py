@@ -104,7 +104,10 @@ def test_an_unknown_kind_fails_loudly(app_ctx):
 
 def test_the_messages_to_a_member_are_the_kinds_that_say_so(app_ctx):
     assert set(names_to_member()) == {"moderation.warning", "moderation.hidden",
-                                      "moderation.suspended", "moderation.appeal_decided"}
+                                      "moderation.suspended", "moderation.appeal_decided",
+                                      "focusgroup.selected", "focusgroup.waitlisted",
+                                      "focusgroup.not_selected", "focusgroup.seat_offered",
+                                      "focusgroup.reminder", "focusgroup.cancelled"}
     member = make_user("Modtager Mia")
     for declared in (moderation_events.WARNED, moderation_events.REPORTED):
         record_event(declared, recipient=member, text="Hej")

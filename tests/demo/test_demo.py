@@ -51,3 +51,25 @@ def test_demo_data_has_every_lifecycle_state_the_demo_promises(app_ctx):
     assert [rules.vote_blocker(voter, voting) for voter in voters] == [None] * len(voters)
     assert voting.vote_deadline - voting.vote_opened_at == timedelta(days=14)
     assert all(p.revision_count == 2 for p in db.session.scalars(select(Proposal)))
+
+
+def test_demo_has_a_focus_group_in_each_state_and_bente_has_a_seat(app_ctx):
+    from app.focusgroups.lottery import draw
+    from app.focusgroups.models import FocusGroup, FocusGroupState, Volunteer, VolunteerStatus
+
+    assert seed_demo()
+    db.session.commit()
+    groups = db.session.scalars(select(FocusGroup).order_by(FocusGroup.id)).all()
+    assert sorted(g.state.value for g in groups) == sorted(s.value for s in FocusGroupState)
+    bente = db.session.scalar(select(User).where(User.pseudonym == "Bente"))
+    drawn = next(g for g in groups if g.state is FocusGroupState.DRAWN)
+    seat = db.session.scalar(select(Volunteer).where(Volunteer.focus_group_id == drawn.id,
+                                                     Volunteer.user_id == bente.id))
+    assert seat.status is VolunteerStatus.SELECTED
+    open_group = next(g for g in groups if g.state is FocusGroupState.OPEN)
+    assert not db.session.scalar(select(Volunteer.id).where(
+        Volunteer.focus_group_id == open_group.id, Volunteer.user_id == bente.id))
+    for group in groups:
+        if group.draw_result:
+            assert draw(group.seed, group.draw_entries, group.quotas,
+                        group.seats).as_json() == group.draw_result
