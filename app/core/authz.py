@@ -10,17 +10,28 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 from types import ModuleType, SimpleNamespace
+from typing import TypeVar
 
 from flask import Flask, abort, flash, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 SECOND_FACTOR_SESSION_KEY = "second_factor_ok"
+T = TypeVar("T")
 
 
 def current_actor():
     """The signed-in person as the plain User row services take as their actor."""
     return current_user._get_current_object()
+
+
+def found_or_404(obj: T | None, rule: Callable[[object, T], bool]) -> T:
+    """What a view loaded by id, if it exists and this person may see it; 404 otherwise, so
+    nobody learns that something they may not see exists."""
+    if obj is None:
+        abort(404)
+    authorize(rule(current_user, obj), hide=True)
+    return obj
 
 
 def authorize(allowed: bool, *, hide: bool = False) -> None:

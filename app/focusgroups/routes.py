@@ -3,13 +3,13 @@ download the meeting to their calendar."""
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.accounts.limits import limit, user_key
 from app.accounts.rules import is_admin
-from app.core.authz import authorize, current_actor
+from app.core.authz import authorize, current_actor, found_or_404
 from app.core.edge import write
 from app.core.forms import EmptyForm
 from app.extensions import limiter
@@ -21,11 +21,7 @@ from app.networks.rules import moderated_network_ids
 
 
 def focus_group_or_404(focus_group_id: int):
-    focus_group = queries.focus_group_by_id(focus_group_id)
-    if focus_group is None:
-        abort(404)
-    authorize(rules.can_view_focus_group(current_user, focus_group), hide=True)
-    return focus_group
+    return found_or_404(queries.focus_group_by_id(focus_group_id), rules.can_view_focus_group)
 
 
 def page_url(focus_group) -> str:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.accounts.limits import limit, user_key
-from app.core.authz import authorize, current_actor
+from app.core.authz import authorize, current_actor, found_or_404
 from app.core.edge import write
 from app.core.guarded import guarded_write
 from app.core.pagination import parse_cursor
@@ -21,19 +21,12 @@ from app.networks.loaders import network_or_404
 
 
 def _thread_or_404(thread_id: int):
-    thread = queries.thread_by_id(thread_id)
-    if thread is None:
-        abort(404)
-    authorize(rules.can_view_thread(current_user, thread), hide=True)
-    return thread
+    return found_or_404(queries.thread_by_id(thread_id), rules.can_view_thread)
 
 
 def _post_or_404(post_id: int):
-    post = queries.post_by_id(post_id)
-    if post is None:
-        abort(404)
-    authorize(rules.can_view_thread(current_user, post.thread), hide=True)
-    return post
+    return found_or_404(queries.post_by_id(post_id),
+                        lambda user, post: rules.can_view_thread(user, post.thread))
 
 
 def post_url(post) -> str:

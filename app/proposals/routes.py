@@ -11,7 +11,7 @@ from flask_login import current_user
 
 from app.accounts.limits import limit, user_key
 from app.accounts.services import find_by_login
-from app.core.authz import authorize, current_actor
+from app.core.authz import authorize, current_actor, found_or_404
 from app.core.db import READ_METHODS
 from app.core.edge import write
 from app.core.guarded import guarded_write
@@ -41,10 +41,7 @@ def proposal_or_404(proposal_id: int):
     """The proposal, if this person may see it. A page shows a vote whose deadline passed as
     closed and writes nothing; a write first closes it (its own unit of work, committed even
     when the person's action is then refused), so it never acts on an overdue vote."""
-    proposal = queries.proposal_by_id(proposal_id)
-    if proposal is None:
-        abort(404)
-    authorize(rules.can_view_proposal(current_user, proposal), hide=True)
+    proposal = found_or_404(queries.proposal_by_id(proposal_id), rules.can_view_proposal)
     if request.method in READ_METHODS:
         return queries.as_shown([proposal])[0]
     if proposal.vote_is_over:
