@@ -18,7 +18,7 @@ from app.networks.models import BENEFIT_GROUP_LABELS, BenefitGroup, Municipality
 from app.surveys import bp, downloads, queries, rules, services
 from app.surveys.forms import CodeBatchForm, QuestionForm, SettingsForm, SurveyForm
 from app.surveys.models import Survey
-from app.surveys.routes import today
+from app.surveys.services import today
 
 
 def admin_only(view):

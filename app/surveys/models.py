@@ -3,11 +3,16 @@
 Anonymity is built into the tables (issue 11, item 4):
 
 - ``survey_responses`` holds an answer under a random key (no sequence), the survey period
-  ("YYYY-MM", nothing finer), and no user, code, address, agent or time column.
-- ``survey_participations`` records that someone answered: only a keyed hash (HMAC) of
-  (survey, period, person) or of the code, under a random key, with no time. Nothing joins
-  it to a response.
-- ``survey_codes`` holds only a keyed hash of each invitation code and its batch.
+  ("YYYY-MM", nothing finer), and no user, code, address, agent or time column. A new
+  answer waits in ``survey_pending_responses`` until SHUFFLE_BATCH answers are there; then
+  they move together, in random order and under new random keys, so that neither the
+  physical order (PostgreSQL's ctid) nor the writing transaction (xmin) pairs an answer
+  with the participation written beside it, beyond "one of this batch".
+- ``survey_participations`` records that a signed-in person answered: only a keyed hash
+  (HMAC) of (survey, period, person), under a random key, with no time. Nothing joins it
+  to a response.
+- ``survey_codes`` holds only a keyed hash of each unused invitation code and its batch.
+  Using a code deletes its row, so nothing is left to pair with the response.
 
 The three anonymous tables are SQLite ``WITHOUT ROWID`` tables, so even the physical order
 is that of the random keys, not of the inserts.
@@ -78,8 +83,7 @@ class SurveyCodeBatch(db.Model):
 
 
 class SurveyCode(db.Model):
-    """The keyed hash of one invitation code; used codes have a participation row with the
-    same hash."""
+    """The keyed hash of one unused invitation code (a used code's row is deleted)."""
 
     __tablename__ = "survey_codes"
     __table_args__ = (_NO_ROWID,)
@@ -91,11 +95,8 @@ class SurveyCode(db.Model):
     batch: Mapped[SurveyCodeBatch] = relationship(lazy="joined")
 
 
-class SurveyResponse(db.Model):
-    """One anonymous answer. ``scores`` maps a question key to 1-5, or None for "ved ikke"."""
-
-    __tablename__ = "survey_responses"
-    __table_args__ = (_NO_ROWID,)
+class _AnswerColumns:
+    """An answer's columns. ``scores`` maps a question key to 1-5, or None for "ved ikke"."""
 
     key: Mapped[str] = mapped_column(String(32), primary_key=True)
     survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"),
@@ -110,8 +111,28 @@ class SurveyResponse(db.Model):
     idea: Mapped[str | None] = mapped_column(Text)
 
 
+class PendingResponse(_AnswerColumns, db.Model):
+    """A new answer waiting for its shuffled batch (services.SHUFFLE_BATCH answers)."""
+
+    __tablename__ = "survey_pending_responses"
+    __table_args__ = (_NO_ROWID,)
+
+
+class SurveyResponse(_AnswerColumns, db.Model):
+    """An anonymous answer, written together with others in a shuffled batch under a new
+    random key: neither its position in the table nor the transaction that wrote it tells
+    which of the batch's answers it was."""
+
+    __tablename__ = "survey_responses"
+    __table_args__ = (_NO_ROWID,)
+
+
+ANSWER_COLUMNS = ("period", "series", "benefit_group", "channel", "missed_meeting", "scores",
+                  "different", "idea")
+
+
 class SurveyParticipation(db.Model):
-    """That someone answered: a keyed hash of (survey, period, person) or of a code."""
+    """That a signed-in person answered in a period: a keyed hash of (survey, period, person)."""
 
     __tablename__ = "survey_participations"
     __table_args__ = (_NO_ROWID,)

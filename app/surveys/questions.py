@@ -26,11 +26,11 @@ class Question:
 
 
 STANDARD_QUESTIONS = (
-    Question("respekt", _l("Jobcentret taler til mig med respekt.")),
+    Question("respekt", _l("Jeg bliver mødt med respekt.")),
     Question("lytter", _l("Jobcentret lytter til mig.")),
     Question("indflydelse", _l("Jeg har indflydelse på min egen plan.")),
     Question("tillid", _l("Jeg stoler på jobcentret.")),
-    Question("samtale", _l("Min sidste samtale med jobcentret gav mening.")),
+    Question("samtale", _l("Min sidste samtale gav mening.")),
     Question("breve", _l("Jeg forstår de breve, jeg får.")),
     Question(HEADLINE, _l("Min sag kommer fremad.")),
     Question("samlet", _l("Alt i alt er jeg glad for jobcentret.")),
@@ -58,7 +58,7 @@ CHANNEL_KEYS = frozenset(key for key, _label in CHANNELS)
 MISSED_CHOICES = (("ja", _l("Ja")), ("nej", _l("Nej")))
 
 GROUP_QUESTION = _l("Hvilken ydelse får du?")
-CHANNEL_QUESTION = _l("Hvordan var din sidste kontakt?")
+CHANNEL_QUESTION = _l("Hvad var din sidste kontakt?")
 MISSED_QUESTION = _l("Har du misset eller aflyst et møde i de sidste tre måneder?")
 DIFFERENT_QUESTION = _l("Hvad skal være anderledes?")
 IDEA_QUESTION = _l("Har du en idé til jobcentret?")

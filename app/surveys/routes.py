@@ -3,9 +3,6 @@ page, sending. Anyone may answer; nothing here needs JavaScript."""
 
 from __future__ import annotations
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 from flask import abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -27,12 +24,7 @@ from app.surveys.questions import (
     SCALE,
     group_choices,
 )
-
-_TIMEZONE = ZoneInfo("Europe/Copenhagen")
-
-
-def today():
-    return datetime.now(_TIMEZONE).date()
+from app.surveys.services import today
 
 
 def _survey(slug: str):

@@ -11,11 +11,12 @@ import hmac
 import re
 import secrets
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 
 from app.core.errors import DomainError
@@ -23,7 +24,9 @@ from app.core.guard import redact
 from app.extensions import db
 from app.networks.models import BenefitGroup, Municipality
 from app.surveys.models import (
+    ANSWER_COLUMNS,
     PERIOD_MONTHS,
+    PendingResponse,
     Survey,
     SurveyCode,
     SurveyCodeBatch,
@@ -38,6 +41,7 @@ CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I
 CODE_LENGTH = 10
 MAX_BATCH = 2000
 FREE_TEXT_MAX = 2000
+SHUFFLE_BATCH = 10  # answers written together, in random order
 QUESTION_MAX = 200
 PERSONAL_DATA = ("cpr", "phones", "emails")
 _NOT_CODE = re.compile(r"[^0-9A-Z]")
@@ -65,6 +69,11 @@ def member_digest(survey: Survey, period: str, user_id: int) -> str:
 
 
 # Periods ---------------------------------------------------------------------------------
+
+def today() -> date:
+    """Today in Denmark: every municipality on the platform is Danish."""
+    return datetime.now(ZoneInfo("Europe/Copenhagen")).date()
+
 
 def period_of(survey: Survey, day: date) -> str:
     """The period a day belongs to, named by its first month: "2026-10"."""
@@ -169,22 +178,27 @@ def generate_codes(survey: Survey, benefit_group: BenefitGroup, period: str,
 
 
 def find_code(survey: Survey, typed: str, today: date) -> SurveyCode:
-    """The unused code typed, or a DomainError on the field "code" saying what is wrong."""
-    digest = code_digest(typed)
-    code = db.session.get(SurveyCode, digest) if normalise_code(typed) else None
+    """The unused code typed, or a DomainError on the field "code" saying what is wrong.
+    A used code is deleted, so "unknown" and "used" are one message."""
+    code = db.session.get(SurveyCode, code_digest(typed)) if normalise_code(typed) else None
     if code is None or code.batch.survey_id != survey.id:
-        raise DomainError(str(_l("Vi kender ikke koden. Tjek, at du har skrevet den rigtigt. "
-                                 "Du kan også svare uden kode.")), "code")
+        raise DomainError(str(UNKNOWN_CODE), "code")
     if code.batch.period != period_of(survey, today):
         raise DomainError(str(_l("Koden gælder ikke i denne periode. Du kan svare uden "
                                  "kode.")), "code")
-    if db.session.scalar(select(SurveyParticipation.key).where(
-            SurveyParticipation.digest == digest)):
-        raise DomainError(str(USED), "code")
     return code
 
 
-USED = _l("Koden er allerede brugt. Den kan kun bruges én gang.")
+def use_code(survey: Survey, typed: str, today: date) -> None:
+    """Use a code up by deleting its row. Two requests with the same code: the database lets
+    one delete it, the other deletes nothing and is refused."""
+    digest = find_code(survey, typed, today).digest
+    if not db.session.execute(delete(SurveyCode).where(SurveyCode.digest == digest)).rowcount:
+        raise DomainError(str(UNKNOWN_CODE), "code")
+
+
+UNKNOWN_CODE = _l("Vi kender ikke koden, eller den er allerede brugt. Tjek, at du har skrevet "
+                  "den rigtigt. Du kan også svare uden kode.")
 
 
 # Answers ---------------------------------------------------------------------------------
@@ -214,28 +228,25 @@ def _free_text(text: str | None) -> str | None:
 
 def submit_answer(survey: Survey, answer: Answer, today: date, *, code: str | None = None,
                   member_id: int | None = None, assisted: bool = False) -> None:
-    """Save one answer. With a code it is "verified" and the code is used up; a signed-in
-    member answers once per period; an assisted answer (a moderator on the phone) records
-    nothing about anyone. The participation rows and the response share no key or time."""
+    """Save one answer. With a code it is "verified" and the code is used up (its row
+    deleted); a signed-in member answers once per period (a participation row holding a
+    keyed hash); an assisted answer (a moderator on the phone) records nothing about anyone.
+    The participation row and the response share no key, no time and no order."""
     period = period_of(survey, today)
-    digests = []
     series = Series.ASSISTED if assisted else Series.UNVERIFIED
+    if not assisted and member_id is not None:
+        try:
+            with db.session.begin_nested():
+                db.session.add(SurveyParticipation(
+                    key=secrets.token_hex(16), digest=member_digest(survey, period, member_id)))
+        except IntegrityError:
+            raise DomainError(str(_l("Du har allerede svaret i denne periode. Tak!"))) from None
     if code and not assisted:
-        digests.append(find_code(survey, code, today).digest)
+        use_code(survey, code, today)
         series = Series.VERIFIED
     elif not assisted and not survey.open_link:
         raise DomainError(str(_l("Du skal bruge en kode fra dit brev for at svare.")), "code")
-    if member_id is not None and not assisted:
-        digests.append(member_digest(survey, period, member_id))
-    try:
-        with db.session.begin_nested():
-            db.session.add_all(SurveyParticipation(key=secrets.token_hex(16), digest=digest)
-                               for digest in digests)
-    except IntegrityError:
-        if code and not assisted:
-            raise DomainError(str(USED), "code") from None
-        raise DomainError(str(_l("Du har allerede svaret i denne periode. Tak!"))) from None
-    db.session.add(SurveyResponse(
+    db.session.add(PendingResponse(
         key=secrets.token_hex(16), survey_id=survey.id, period=period, series=series,
         benefit_group=answer.benefit_group, channel=answer.channel,
         missed_meeting=answer.missed_meeting, scores=dict(answer.scores),
@@ -243,3 +254,24 @@ def submit_answer(survey: Survey, answer: Answer, today: date, *, code: str | No
     if not survey.locked:
         survey.locked = True
     db.session.flush()
+    release_batch(survey)
+
+
+def release_batch(survey: Survey, at_least: int | None = None) -> int:
+    """Move the waiting answers into survey_responses in random order under new keys, once
+    at least ``at_least`` (SHUFFLE_BATCH) wait. DELETE ... RETURNING hands each waiting
+    answer to one transaction only, also when two answers arrive at once."""
+    at_least = SHUFFLE_BATCH if at_least is None else at_least
+    waiting = db.session.scalar(select(func.count()).select_from(PendingResponse).where(
+        PendingResponse.survey_id == survey.id))
+    if not waiting or waiting < at_least:
+        return 0
+    columns = [getattr(PendingResponse, name) for name in ANSWER_COLUMNS]
+    rows = [dict(row._mapping) for row in db.session.execute(
+        delete(PendingResponse).where(PendingResponse.survey_id == survey.id)
+        .returning(*columns))]
+    secrets.SystemRandom().shuffle(rows)
+    db.session.add_all(SurveyResponse(key=secrets.token_hex(16), survey_id=survey.id, **row)
+                       for row in rows)
+    db.session.flush()
+    return len(rows)

@@ -1,5 +1,5 @@
 """surveys: anonymous satisfaction surveys, own questions, invitation-code batches, codes,
-responses and participations
+responses (waiting and written) and participations
 
 The three anonymous tables (codes, responses, participations) have random string keys and
 are WITHOUT ROWID on SQLite, so neither a sequence nor the physical order tells the order
@@ -19,6 +19,29 @@ revision = '7d2a4c9e1f03'
 down_revision = '5c1e0f7a9b2d'
 branch_labels = None
 depends_on = None
+
+
+def _answer_table(name):
+    op.create_table(
+        name,
+        sa.Column('key', sa.String(length=32), nullable=False),
+        sa.Column('survey_id', sa.Integer(), nullable=False),
+        sa.Column('period', sa.String(length=7), nullable=False),
+        sa.Column('series', sa.Enum('verified', 'unverified', 'assisted', name='series',
+                                    native_enum=False, create_constraint=False, length=16),
+                  nullable=False),
+        sa.Column('benefit_group', sa.String(length=32), nullable=True),
+        sa.Column('channel', sa.String(length=16), nullable=True),
+        sa.Column('missed_meeting', sa.Boolean(), nullable=True),
+        sa.Column('scores', sa.JSON(), nullable=False),
+        sa.Column('different', sa.Text(), nullable=True),
+        sa.Column('idea', sa.Text(), nullable=True),
+        sa.ForeignKeyConstraint(['survey_id'], ['surveys.id'],
+                                name=op.f(f'fk_{name}_survey_id_surveys'), ondelete='CASCADE'),
+        sa.PrimaryKeyConstraint('key', name=op.f(f'pk_{name}')),
+        sqlite_with_rowid=False,
+    )
+    op.create_index(op.f(f'ix_{name}_survey_id'), name, ['survey_id'])
 
 
 def upgrade():
@@ -79,27 +102,8 @@ def upgrade():
         sqlite_with_rowid=False,
     )
     op.create_index(op.f('ix_survey_codes_batch_id'), 'survey_codes', ['batch_id'])
-    op.create_table(
-        'survey_responses',
-        sa.Column('key', sa.String(length=32), nullable=False),
-        sa.Column('survey_id', sa.Integer(), nullable=False),
-        sa.Column('period', sa.String(length=7), nullable=False),
-        sa.Column('series', sa.Enum('verified', 'unverified', 'assisted', name='series',
-                                    native_enum=False, create_constraint=False, length=16),
-                  nullable=False),
-        sa.Column('benefit_group', sa.String(length=32), nullable=True),
-        sa.Column('channel', sa.String(length=16), nullable=True),
-        sa.Column('missed_meeting', sa.Boolean(), nullable=True),
-        sa.Column('scores', sa.JSON(), nullable=False),
-        sa.Column('different', sa.Text(), nullable=True),
-        sa.Column('idea', sa.Text(), nullable=True),
-        sa.ForeignKeyConstraint(['survey_id'], ['surveys.id'],
-                                name=op.f('fk_survey_responses_survey_id_surveys'),
-                                ondelete='CASCADE'),
-        sa.PrimaryKeyConstraint('key', name=op.f('pk_survey_responses')),
-        sqlite_with_rowid=False,
-    )
-    op.create_index(op.f('ix_survey_responses_survey_id'), 'survey_responses', ['survey_id'])
+    for table in ('survey_pending_responses', 'survey_responses'):
+        _answer_table(table)
     op.create_table(
         'survey_participations',
         sa.Column('key', sa.String(length=32), nullable=False),
@@ -112,8 +116,9 @@ def upgrade():
 
 def downgrade():
     op.drop_table('survey_participations')
-    op.drop_index(op.f('ix_survey_responses_survey_id'), table_name='survey_responses')
-    op.drop_table('survey_responses')
+    for table in ('survey_responses', 'survey_pending_responses'):
+        op.drop_index(op.f(f'ix_{table}_survey_id'), table_name=table)
+        op.drop_table(table)
     op.drop_index(op.f('ix_survey_codes_batch_id'), table_name='survey_codes')
     op.drop_table('survey_codes')
     op.drop_index(op.f('ix_survey_code_batches_survey_id'), table_name='survey_code_batches')

@@ -20,8 +20,11 @@ from app.accounts import tokens
 from app.accounts.services import make_reset_token
 from app.core.models import utcnow
 from app.extensions import db
+from app.networks.models import BenefitGroup
 from app.pages.routes import INFO_PAGES
 from app.proposals.models import ProposalState
+from app.surveys import services as survey_services
+from app.surveys.services import today as survey_today
 from tests.committee.builders import answer, build_committee_scene, forward, receive, sign_in
 from tests.factories import make_post, make_thread, make_user
 from tests.moderation.builders import appeal, hide, report
@@ -92,6 +95,13 @@ def world(app, app_ctx):
     assert proposals["answered"].state is ProposalState.ANSWERED
     assert proposals["overdue"].state is ProposalState.VOTING and overdue.vote_is_over
 
+    survey = survey_services.create_survey(scene.municipality)
+    _batch, codes = survey_services.generate_codes(
+        survey, BenefitGroup.DAGPENGE, survey_services.period_of(survey, survey_today()), 2)
+    survey_services.submit_answer(survey, survey_services.Answer("dagpenge", "telefon", False),
+                                  survey_today(), code=codes[1])
+    done()
+
     unconfirmed = make_user(pseudonym="Ubekraeftet", confirmed=False)
     secret = app.config["SECRET_KEY"]
     m, n = scene.municipality.slug, network.slug
@@ -107,6 +117,9 @@ def world(app, app_ctx):
         ("comment_id",): [(remark.id,), (scene.comments[0].id,)],
         ("kind", "target_id"): targets,
         ("slug",): [(slug,) for slug in INFO_PAGES],
+        ("survey_id",): [(survey.id,)],
+        ("step",): [(1,)],
+        ("code",): [(codes[0],)],
         # A live link of each kind a mail carries: password reset, sign-up, change of e-mail.
         ("token",): [(make_reset_token(scene.member, secret),),
                      (tokens.make_token(unconfirmed, secret, tokens.CONFIRM_ACCOUNT),),
