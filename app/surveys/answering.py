@@ -21,6 +21,7 @@ from app.surveys.services import Answer
 
 SESSION_KEY = "survey_answer"
 ABOUT, SCALE, FREE = "about", "scale", "free"
+KEEP_TEXT = 1000
 
 
 @dataclass(frozen=True)
@@ -70,8 +71,9 @@ def keep(state: dict, step: Step, form) -> None:
             if value in {"1", "2", "3", "4", "5", DONT_KNOW}:
                 answers[question.key] = value
     else:
+        # Kept for going back; sending uses the posted text itself (a cookie holds ~4 kB).
         for name in ("different", "idea"):
-            answers[name] = (form.get(name) or "")[:4000]
+            answers[name] = (form.get(name) or "")[:KEEP_TEXT]
         if state.get("mode") == "code":
             state["code"] = (form.get("code") or "")[:40]
     state["answers"] = answers

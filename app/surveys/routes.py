@@ -3,6 +3,8 @@ page, sending. Anyone may answer; nothing here needs JavaScript."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask import abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -78,7 +80,7 @@ def begin_answer(municipality_slug: str):
             apply_domain_error(form, error)
             return _start_page(survey, form, 422)
         answering.start(survey, "code", form.code.data, code.batch.benefit_group.value)
-    elif survey.open_link:
+    elif survey.open_link and not request.form.get("med"):
         answering.start(survey, "open")
     else:
         form.code.errors = [_("Skriv koden fra dit brev.")]
@@ -90,7 +92,7 @@ def _step_page(survey, state, number: int, form=None, status: int = 200):
     pages = answering.steps(survey)
     step = pages[number - 1]
     answers = state.get("answers") or {}
-    if form is None and step.kind == answering.FREE:
+    if step.kind == answering.FREE and not isinstance(form, FreeTextForm):
         form = FreeTextForm(formdata=None, different=answers.get("different"),
                             idea=answers.get("idea"), code=state.get("code"))
     return render_template(
@@ -127,7 +129,7 @@ def save_step(municipality_slug: str, step: int):
     is_free = pages[step - 1].kind == answering.FREE
     form = FreeTextForm() if is_free else EmptyForm()
     if not form.validate_on_submit():
-        return _step_page(survey, state, step, form if is_free else None, 422)
+        return _step_page(survey, state, step, form, 422)
     answering.keep(state, pages[step - 1], request.form)
     target = step - 1 if request.form.get("go") == "back" else step + 1
     if target < 1:
@@ -136,8 +138,10 @@ def save_step(municipality_slug: str, step: int):
         return redirect(url_for("surveys.answer_step", municipality_slug=municipality_slug,
                                 step=target))
     mode = state.get("mode")
+    typed = replace(answering.to_answer(survey, state), different=form.different.data,
+                    idea=form.idea.data)
     if write(form, lambda: services.submit_answer(
-            survey, answering.to_answer(survey, state), today(),
+            survey, typed, today(),
             code=state.get("code") if mode == "code" else None,
             member_id=_member_id() if mode != "assisted" else None,
             assisted=mode == "assisted")):
