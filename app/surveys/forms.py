@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from app.core.forms import Form, strip
@@ -33,8 +34,8 @@ class FreeTextForm(Form):
     code = StringField(_l("Din kode"), filters=[strip], validators=[Length(max=40)])
 
 
-_period_choices = [(months, _l("%(n)d måned", n=months) if months == 1 else
-                    _l("%(n)d måneder", n=months)) for months in PERIOD_MONTHS]
+_period_choices = [SelectChoice(months, _l("%(n)d måned", n=months) if months == 1 else
+                                 _l("%(n)d måneder", n=months)) for months in PERIOD_MONTHS]
 
 
 class SurveyForm(Form):
@@ -63,7 +64,7 @@ class QuestionForm(Form):
 
 class CodeBatchForm(Form):
     benefit_group = SelectField(
-        _l("Ydelse"), choices=[(group.value, BENEFIT_GROUP_LABELS[group])
+        _l("Ydelse"), choices=[SelectChoice(group.value, BENEFIT_GROUP_LABELS[group])
                                for group in BenefitGroup],
         validators=[InputRequired(message=_l("Vælg en ydelse."))])
     period = StringField(_l("Periode"), filters=[strip],

@@ -76,7 +76,7 @@ def answer_counts(survey: Survey) -> list[tuple[str, int]]:
     answers = _answers(survey)
     return list(db.session.execute(
         select(answers.c.period, func.count()).group_by(answers.c.period)
-        .order_by(answers.c.period.desc())).tuples())
+        .order_by(answers.c.period.desc())).all())
 
 
 def free_texts(survey: Survey, period: str) -> list[tuple[str | None, str | None]]:

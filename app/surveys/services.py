@@ -180,7 +180,8 @@ def generate_codes(survey: Survey, benefit_group: BenefitGroup, period: str,
 def find_code(survey: Survey, typed: str, today: date) -> SurveyCode:
     """The unused code typed, or a DomainError on the field "code" saying what is wrong.
     A used code is deleted, so "unknown" and "used" are one message."""
-    code = db.session.get(SurveyCode, code_digest(typed)) if normalise_code(typed) else None
+    code = db.session.scalar(select(SurveyCode).where(
+        SurveyCode.digest == code_digest(typed))) if normalise_code(typed) else None
     if code is None or code.batch.survey_id != survey.id:
         raise DomainError(str(UNKNOWN_CODE), "code")
     if code.batch.period != period_of(survey, today):

@@ -76,7 +76,7 @@ def test_nothing_links_an_answer_to_anyone(app, app_ctx):
                                    "code", "answered_at"}
     assert set(SurveyParticipation.__table__.columns.keys()) == {"key", "digest"}
 
-    secrets_ = {member.pseudonym, member.email, str(member.id), moderator.pseudonym, ADDRESS,
+    secrets_ = {member.pseudonym, member.email, moderator.pseudonym, ADDRESS,
                 AGENT, code, services.format_code(code), services.code_digest(code),
                 services.member_digest(survey, services.period_of(survey, today()), member.id)}
     answers = _rows(PendingResponse) + _rows(SurveyResponse)
