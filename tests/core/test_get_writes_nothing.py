@@ -50,6 +50,7 @@ NEVER_SHOWN = [
     "accounts.login_two_factor",  # only between the password and the code of a log-in
     "forum.show_post",  # a link to a post: redirects to its thread
     "proposals.show_comment",  # a link to a comment: redirects to its proposal
+    "surveys.answer_step",  # a survey page: only after starting an answer (a POST)
 ]
 ROLES = ("visitor", "citizen", "moderator", "committee", "admin")
 
