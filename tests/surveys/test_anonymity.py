@@ -105,8 +105,9 @@ def _agreement(first: list[int], second: list[int]) -> int:
 def _orderings(model, columns: list[str]) -> dict[str, str]:
     """ORDER BY clauses to try: every column, and the physical order (SQLite's rowid does
     not exist in WITHOUT ROWID tables; PostgreSQL's ctid and xmin)."""
-    clauses = {name: name for name in columns}
-    if db.engine.dialect.name == "postgresql":
+    postgresql = db.engine.dialect.name == "postgresql"
+    clauses = {name: f"{name}::text" if postgresql else name for name in columns}
+    if postgresql:
         clauses |= {"ctid": "ctid", "xmin": "xmin::text::bigint, ctid"}
     else:
         with pytest.raises(Exception, match="rowid"):
