@@ -37,10 +37,14 @@ def _survey_or_404(survey_id: int) -> Survey:
     return survey
 
 
-def _overview(form: SurveyForm | None = None, status: int = 200):
-    form = form or SurveyForm(formdata=None)
+def _survey_form(form: SurveyForm) -> SurveyForm:
     form.municipality.choices = [SelectChoice(id_, name) for id_, name in
                                  db.session.execute(queries.municipalities_without_survey())]
+    return form
+
+
+def _overview(form: SurveyForm | None = None, status: int = 200):
+    form = form or _survey_form(SurveyForm(formdata=None))
     return render_template("surveys/admin/index.html", form=form,
                            rows=db.session.execute(queries.surveys_overview()).all()), status
 
@@ -54,9 +58,7 @@ def admin_surveys():
 @bp.route("/admin/undersoegelser", methods=["POST"])
 @admin_only
 def create_survey():
-    form = SurveyForm()
-    form.municipality.choices = [SelectChoice(id_, name) for id_, name in
-                                 db.session.execute(queries.municipalities_without_survey())]
+    form = _survey_form(SurveyForm())
     if form.validate_on_submit():
         municipality = db.session.get(Municipality, form.municipality.data)
         written = write(form, lambda: services.create_survey(
