@@ -62,6 +62,16 @@ class QuestionForm(Form):
                                        "Teksten må højst være %(max)d tegn.", max=QUESTION_MAX))])
 
 
+class _WholeNumber(IntegerField):
+    """A number field whose "not a number" message is plain Danish."""
+
+    def process_formdata(self, valuelist) -> None:
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as error:
+            raise ValueError(_l("Skriv et helt tal, for eksempel 500.")) from error
+
+
 class CodeBatchForm(Form):
     benefit_group = SelectField(
         _l("Ydelse"), choices=[SelectChoice(group.value, BENEFIT_GROUP_LABELS[group])
@@ -70,7 +80,7 @@ class CodeBatchForm(Form):
     period = StringField(_l("Periode"), filters=[strip],
                          description=_l("År og første måned i perioden, for eksempel 2026-12."),
                          validators=[InputRequired(message=_l("Skriv perioden."))])
-    count = IntegerField(_l("Antal koder"), default=500,
+    count = _WholeNumber(_l("Antal koder"), default=500,
                          validators=[InputRequired(message=_l("Skriv et antal.")),
                                      NumberRange(min=1, max=MAX_BATCH, message=_l(
                                          "Vælg et antal fra 1 til %(max)d.", max=MAX_BATCH))])

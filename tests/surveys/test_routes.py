@@ -152,6 +152,10 @@ def test_code_batch_is_downloaded_once_as_zip(app, app_ctx):
     assert stored == {services.code_digest(code) for code in plain}
     assert "kode/" in rows[0][1]
     assert "12" in admin.page(f"/admin/undersoegelser/{survey.id}")
+    refused = admin.post(f"/admin/undersoegelser/{survey.id}/koder", {
+        "benefit_group": "kontanthjaelp", "period": period, "count": "mange"})
+    body = refused.get_data(as_text=True)
+    assert refused.status_code == 422 and "Skriv et helt tal" in body and 'value="mange"' in body
 
 
 def test_free_text_is_for_admins_only_and_masked(app, app_ctx):
