@@ -161,3 +161,14 @@ def free_text(survey_id: int):
     return render_template("surveys/admin/free_text.html", survey=survey, period=period,
                            texts=queries.free_texts(survey, period),
                            counts=queries.answer_counts(survey))
+
+
+@bp.route("/admin/undersoegelser/<id:survey_id>/plakat-qr.svg")
+@admin_only
+def poster_qr(survey_id: int):
+    """A QR code for the waiting-room poster: the open link, no code ("unverified")."""
+    survey = _survey_or_404(survey_id)
+    svg = downloads.qr_svg(url_for("surveys.start_survey",
+                                   municipality_slug=survey.municipality.slug, _external=True))
+    return Response(svg, mimetype="image/svg+xml", headers={
+        "Content-Disposition": f'attachment; filename="plakat-{survey.municipality.slug}.svg"'})

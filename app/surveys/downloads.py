@@ -39,3 +39,9 @@ def batch_zip(codes: list[str], address_for, municipality_name: str, period: str
             "surveys/admin/inserts.html", inserts=inserts, municipality_name=municipality_name,
             period=period, group_label=group_label, answer_address=answer_address))
     return buffer.getvalue()
+
+
+def qr_svg(address: str) -> bytes:
+    out = io.BytesIO()
+    segno.make(address, error="m").save(out, kind="svg", scale=10, border=4)
+    return out.getvalue()

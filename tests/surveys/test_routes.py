@@ -158,6 +158,13 @@ def test_code_batch_is_downloaded_once_as_zip(app, app_ctx):
     assert refused.status_code == 422 and "Skriv et helt tal" in body and 'value="mange"' in body
 
 
+def test_poster_qr_points_to_the_open_link(app, app_ctx):
+    survey = make_survey()
+    admin = sign_in(app, make_user(admin=True, totp=True))
+    response = admin.raw(f"/admin/undersoegelser/{survey.id}/plakat-qr.svg")
+    assert response.mimetype == "image/svg+xml" and b"<svg" in response.data
+
+
 def test_free_text_is_for_admins_only_and_masked(app, app_ctx):
     survey = make_survey()
     services.submit_answer(survey, answer(different="Skriv til mig: ole@example.org"), today(),
