@@ -148,6 +148,8 @@ class BaseConfig:
     LIMIT_JOIN = os.environ.get("LIMIT_JOIN", "30 per hour")
     LIMIT_VOTE = os.environ.get("LIMIT_VOTE", "120 per hour")
     LIMIT_VOLUNTEER = os.environ.get("LIMIT_VOLUNTEER", "20 per hour")
+    # Answering a survey: one answer is about six pages; a job centre's waiting room shares an address.
+    LIMIT_SURVEY = os.environ.get("LIMIT_SURVEY", "300 per hour")
 
     # "text" (default) or "json": one JSON object per line, plus one line per request with
     # method, path, status and duration only (no addresses, no user ids: minimal logs).

@@ -20,9 +20,11 @@ from app.demo.focusgroups import seed_focus_groups
 from app.demo.forum import seed_forum
 from app.demo.moderation import seed_moderation
 from app.demo.proposals import seed_proposals
+from app.demo.surveys import seed_surveys
 from app.extensions import db
 from app.networks.models import BenefitGroup, Municipality, Network
 from app.networks.services import appoint_moderator, create_municipality
+from app.surveys.services import today as survey_today
 
 MUNICIPALITY = "Eksempel Kommune"
 
@@ -88,5 +90,6 @@ def seed_demo() -> bool:
     seed_moderation(networks[BenefitGroup.SYGEDAGPENGE], people["moderator"])
     seed_focus_groups(networks[BenefitGroup.SYGEDAGPENGE], people["moderator"], citizens,
                       people["borger"])
+    seed_surveys(municipality, survey_today())
     db.session.flush()
     return True

@@ -21,8 +21,11 @@ from app.accounts.services import make_reset_token
 from app.core.models import utcnow
 from app.extensions import db
 from app.focusgroups.models import FocusGroupState, Stratum
+from app.networks.models import BenefitGroup
 from app.pages.routes import INFO_PAGES
 from app.proposals.models import ProposalState
+from app.surveys import services as survey_services
+from app.surveys.services import today as survey_today
 from tests.committee.builders import answer, build_committee_scene, forward, receive, sign_in
 from tests.factories import make_post, make_thread, make_user
 from tests.focusgroups.builders import make_focus_group
@@ -49,6 +52,7 @@ NEVER_SHOWN = [
     "accounts.login_two_factor",  # only between the password and the code of a log-in
     "forum.show_post",  # a link to a post: redirects to its thread
     "proposals.show_comment",  # a link to a comment: redirects to its proposal
+    "surveys.answer_step",  # a survey page: only after starting an answer (a POST)
 ]
 ROLES = ("visitor", "citizen", "moderator", "committee", "admin")
 
@@ -99,6 +103,12 @@ def world(app, app_ctx):
                                      if state is FocusGroupState.DRAWN else [(voters[0], Stratum.SHORT)]
                                      if state in (FocusGroupState.HELD, FocusGroupState.SUMMARISED)
                                      else ()) for state in FocusGroupState]
+    survey = survey_services.create_survey(scene.municipality)
+    _batch, codes = survey_services.generate_codes(
+        survey, BenefitGroup.DAGPENGE, survey_services.period_of(survey, survey_today()), 2)
+    survey_services.submit_answer(survey, survey_services.Answer("dagpenge", "telefon", False),
+                                  survey_today(), code=codes[1])
+    done()
 
     unconfirmed = make_user(pseudonym="Ubekraeftet", confirmed=False)
     secret = app.config["SECRET_KEY"]
@@ -116,6 +126,9 @@ def world(app, app_ctx):
         ("kind", "target_id"): targets,
         ("slug",): [(slug,) for slug in INFO_PAGES],
         ("focus_group_id",): [(focus_group.id,) for focus_group in focus_groups],
+        ("survey_id",): [(survey.id,)],
+        ("step",): [(1,)],
+        ("code",): [(codes[0],)],
         # A live link of each kind a mail carries: password reset, sign-up, change of e-mail.
         ("token",): [(make_reset_token(scene.member, secret),),
                      (tokens.make_token(unconfirmed, secret, tokens.CONFIRM_ACCOUNT),),

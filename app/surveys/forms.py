@@ -1,0 +1,86 @@
+"""Forms for answering and for setting up. Shape only: services enforce the rules.
+
+The scale questions of a page are read from the posted form by the view against the fixed
+choices (app/surveys/questions.py), so no form class is changed at runtime."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
+
+from app.core.forms import Form, strip
+from app.networks.models import BENEFIT_GROUP_LABELS, BenefitGroup
+from app.surveys.models import PERIOD_MONTHS
+from app.surveys.questions import DIFFERENT_QUESTION, IDEA_QUESTION
+from app.surveys.services import FREE_TEXT_MAX, MAX_BATCH, QUESTION_MAX
+
+_too_long = _l("Teksten må højst være %(max)d tegn.", max=FREE_TEXT_MAX)
+
+
+class CodeForm(Form):
+    code = StringField(_l("Din kode"), filters=[strip],
+                       description=_l("Koden står i dit brev eller din SMS. For eksempel "
+                                      "ABCDE-FGHJK."),
+                       validators=[Optional(), Length(max=40)])
+
+
+class FreeTextForm(Form):
+    different = TextAreaField(DIFFERENT_QUESTION, filters=[strip],
+                              validators=[Length(max=FREE_TEXT_MAX, message=_too_long)])
+    idea = TextAreaField(IDEA_QUESTION, filters=[strip],
+                         validators=[Length(max=FREE_TEXT_MAX, message=_too_long)])
+    code = StringField(_l("Din kode"), filters=[strip], validators=[Length(max=40)])
+
+
+_period_choices = [SelectChoice(months, _l("%(n)d måned", n=months) if months == 1 else
+                                 _l("%(n)d måneder", n=months)) for months in PERIOD_MONTHS]
+
+
+class SurveyForm(Form):
+    municipality = SelectField(_l("Kommune"), coerce=int,
+                               validators=[InputRequired(message=_l("Vælg en kommune."))])
+    period_months = SelectField(_l("Periodens længde"), coerce=int, choices=_period_choices,
+                                description=_l("Resultaterne vises for hver periode."))
+    open_link = BooleanField(_l("Alle må svare uden kode (åbent link og plakat). Svarene "
+                                "tælles for sig som »ikke bekræftede«."), default=True)
+
+
+class SettingsForm(Form):
+    period_months = SelectField(_l("Periodens længde"), coerce=int, choices=_period_choices)
+    open_link = BooleanField(_l("Alle må svare uden kode (åbent link og plakat). Svarene "
+                                "tælles for sig som »ikke bekræftede«."))
+
+
+class QuestionForm(Form):
+    text = StringField(_l("Dit eget spørgsmål"), filters=[strip],
+                       description=_l("Skriv en kort sætning, som man kan være enig eller "
+                                      "uenig i. Den besvares på samme skala fra 1 til 5."),
+                       validators=[InputRequired(message=_l("Skriv spørgsmålet.")),
+                                   Length(max=QUESTION_MAX, message=_l(
+                                       "Teksten må højst være %(max)d tegn.", max=QUESTION_MAX))])
+
+
+class _WholeNumber(IntegerField):
+    """A number field whose "not a number" message is plain Danish."""
+
+    def process_formdata(self, valuelist) -> None:
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as error:
+            raise ValueError(_l("Skriv et helt tal, for eksempel 500.")) from error
+
+
+class CodeBatchForm(Form):
+    benefit_group = SelectField(
+        _l("Ydelse"), choices=[SelectChoice(group.value, BENEFIT_GROUP_LABELS[group])
+                               for group in BenefitGroup],
+        validators=[InputRequired(message=_l("Vælg en ydelse."))])
+    period = StringField(_l("Periode"), filters=[strip],
+                         description=_l("År og første måned i perioden, for eksempel 2026-12."),
+                         validators=[InputRequired(message=_l("Skriv perioden."))])
+    count = _WholeNumber(_l("Antal koder"), default=500,
+                         validators=[InputRequired(message=_l("Skriv et antal.")),
+                                     NumberRange(min=1, max=MAX_BATCH, message=_l(
+                                         "Vælg et antal fra 1 til %(max)d.", max=MAX_BATCH))])

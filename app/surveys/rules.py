@@ -1,0 +1,16 @@
+"""Who may do what with surveys. Answering is open to everyone (the survey decides whether a
+code is needed); setting up is for admins; assisted answering for moderators."""
+
+from __future__ import annotations
+
+from app.accounts.rules import is_admin
+from app.networks.rules import is_any_moderator
+
+
+def can_manage_surveys(user) -> bool:
+    return is_admin(user)
+
+
+def can_answer_assisted(user) -> bool:
+    """A moderator (an a-kasse or union volunteer, say) may enter an answer for someone."""
+    return is_any_moderator(user) or is_admin(user)

@@ -1,0 +1,30 @@
+"""The demo survey (app/demo/surveys.py): a running survey with a few hundred answers over
+several periods, groups and channels, some cells small enough to be suppressed, a code batch."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from sqlalchemy import select
+
+from app.demo import seed_demo
+from app.extensions import db
+from app.surveys import queries
+from app.surveys.models import Survey, SurveyCodeBatch
+from app.surveys.records import Series
+
+
+def test_demo_survey_has_answers_small_cells_and_codes(app_ctx):
+    assert seed_demo()
+    db.session.commit()
+    survey = db.session.scalar(select(Survey))
+    assert survey.locked and len(survey.questions) == 1
+    records = queries.response_records(survey)
+    assert 200 <= len(records) <= 500
+    assert len({r.period for r in records}) == 4
+    assert len({r.channel for r in records}) == 5 and set(Series) == {r.series for r in records}
+    cells = Counter((r.period, r.benefit_group) for r in records)
+    assert min(cells.values()) < 5 <= max(cells.values())
+    batch = db.session.scalar(select(SurveyCodeBatch))
+    assert batch.count == 100 and queries.batches_with_use(survey) == [(batch, 0)]
+    assert queries.free_texts(survey, records[-1].period)
