@@ -36,7 +36,7 @@ def batch_zip(codes: list[str], address_for, municipality_name: str, period: str
             inserts.append((shown, qr.svg_inline(scale=3, border=2)))
         archive.writestr("koder.csv", "\ufeff" + rows.getvalue())
         archive.writestr("indstik.html", render_template(
-            "surveys/admin/inserts.html", inserts=inserts, municipality_name=municipality_name,
+            "surveys/download/inserts.html", inserts=inserts, municipality_name=municipality_name,
             period=period, group_label=group_label, answer_address=answer_address))
     return buffer.getvalue()
 
