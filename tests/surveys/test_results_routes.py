@@ -10,53 +10,22 @@ from datetime import date
 
 import pytest
 
-from app.core.db import commit
 from app.networks.models import BenefitGroup
 from app.surveys import queries, services
 from app.surveys.publication import publish
 from app.surveys.publication_csv import HEADER, SUPPRESSED, publication_csv
 from app.surveys.questions import CHANNELS, STANDARD_QUESTIONS
 from app.surveys.services import today
+from tests.committee.builders import build_committee_scene, sign_in
 from tests.factories import make_municipality
 from tests.proposals.builders import Browser
-from tests.surveys.builders import answer, make_codes, make_survey
-
-MONTHS_DA = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
-             "september", "oktober", "november", "december")
-MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
-             "September", "October", "November", "December")
-
-
-def months_ago(n: int) -> date:
-    """A day in the month ``n`` months before this one (0: this month)."""
-    now = today()
-    index = now.year * 12 + now.month - 1 - n
-    return date(index // 12, index % 12 + 1, 15)
-
-
-def month_name(day: date) -> str:
-    return f"{MONTHS_DA[day.month - 1]} {day.year}"
-
-
-def give_answers(survey, day: date, *, verified: int = 0, assisted: int = 0, small: int = 0,
-                 open_link: int = 0) -> None:
-    """Answers in the period of ``day``: ``verified`` from kontanthjælp with letter codes,
-    ``assisted`` from dagpenge by phone, ``small`` (assisted) from sygedagpenge, and
-    ``open_link`` through the open link."""
-    codes = make_codes(survey, verified, BenefitGroup.KONTANTHJAELP, day) if verified else []
-    scores = {"respekt": 4, "fremdrift": 3, "samlet": 4}
-    for code in codes:
-        services.submit_answer(survey, answer(scores=scores), day, code=code)
-    for _ in range(assisted):
-        services.submit_answer(survey, answer(benefit_group="dagpenge", channel="fremmoede",
-                                              scores={**scores, "fremdrift": 5}), day,
-                               assisted=True)
-    for _ in range(small):
-        services.submit_answer(survey, answer(benefit_group="sygedagpenge", scores=scores), day,
-                               assisted=True)
-    for _ in range(open_link):
-        services.submit_answer(survey, answer(scores={"samlet": 1}), day)
-    commit()
+from tests.surveys.builders import (
+    MONTHS_EN,
+    give_answers,
+    make_survey,
+    month_name,
+    months_ago,
+)
 
 
 @pytest.fixture
@@ -193,3 +162,23 @@ def test_the_page_costs_the_same_with_few_and_many_answers(app, app_ctx, count_q
     for address, count in few.items():
         assert _statements(count_queries, browser, address) == count, address
     assert few[url(survey)] <= 8
+
+
+def test_the_pages_that_list_a_municipality_link_to_its_results(app, app_ctx):
+    scene = build_committee_scene()
+    results = f"/kommuner/{scene.municipality.slug}/tilfredshed"
+    link = "Se, hvad borgerne svarer i tilfredshedsundersøgelsen"
+    visitor = Browser(app)
+    front = visitor.page("/")
+    assert f'href="{results}"' in front and (
+        f"Se, hvad borgerne i {scene.municipality.name} svarer" in front)
+    assert f'href="{results}"' in visitor.page(f"/kommuner/{scene.municipality.slug}/")
+    committee_list = sign_in(app, scene.committee).page(scene.committee_url)
+    assert f'href="{results}"' in committee_list and link in committee_list
+    committee_home = sign_in(app, scene.admin).page("/udvalg")  # several municipalities
+    assert f'href="{results}"' in committee_home and link in committee_home
+    dashboard = sign_in(app, scene.moderator).page(scene.dashboard_url)
+    assert f'href="{results}"' in dashboard and link in dashboard
+    survey = make_survey("Takkommune")
+    thanks = visitor.page(f"/undersoegelse/{survey.municipality.slug}/tak")
+    assert 'href="/kommuner/takkommune/tilfredshed"' in thanks and link in thanks
