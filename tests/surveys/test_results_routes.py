@@ -9,9 +9,13 @@ import io
 from datetime import date
 
 import pytest
+from sqlalchemy import select
 
+from app.demo import seed_demo
+from app.extensions import db
 from app.networks.models import BenefitGroup
 from app.surveys import queries, services
+from app.surveys.models import Survey
 from app.surveys.publication import publish
 from app.surveys.publication_csv import HEADER, SUPPRESSED, publication_csv
 from app.surveys.questions import CHANNELS, STANDARD_QUESTIONS
@@ -182,3 +186,21 @@ def test_the_pages_that_list_a_municipality_link_to_its_results(app, app_ctx):
     survey = make_survey("Takkommune")
     thanks = visitor.page(f"/undersoegelse/{survey.municipality.slug}/tak")
     assert 'href="/kommuner/takkommune/tilfredshed"' in thanks and link in thanks
+
+
+def test_the_demo_survey_publishes_its_closed_months_with_its_own_question(app, app_ctx):
+    assert seed_demo()
+    db.session.commit()
+    survey = db.session.scalar(select(Survey))
+    own = survey.questions[0].text
+    browser = Browser(app)
+    address = f"/kommuner/{survey.municipality.slug}/tilfredshed"
+    page = browser.page(address)
+    for n in (1, 2, 3):  # the demo answers this month and the three before
+        assert month_name(months_ago(n)) in page
+    assert month_name(months_ago(0)) not in page
+    assert own in page and "for få svar" in page and "Svarprocent" not in page
+    assert "Results for" in browser.page(address + "?sprog=en")
+    rows = list(csv.DictReader(io.StringIO(browser.raw(address + ".csv").get_data(as_text=True))))
+    assert {row["spoergsmaal"] for row in rows} >= {"fremdrift", f"egen-{survey.questions[0].id}"}
+    assert any(row["antal_svar"] == SUPPRESSED for row in rows)
