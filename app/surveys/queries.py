@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
 from sqlalchemy import Select, func, select, union_all
 
 from app.core.guard import redact
@@ -14,7 +17,9 @@ from app.surveys.models import (
     SurveyCodeBatch,
     SurveyResponse,
 )
+from app.surveys.questions import STANDARD_QUESTIONS, own_key
 from app.surveys.records import ResponseRecord, Series
+from app.surveys.services import closed_periods, period_of, today
 
 MAX_RECORDS = 100_000
 FREE_TEXT_PAGE = 200
@@ -88,3 +93,42 @@ def free_texts(survey: Survey, period: str) -> list[tuple[str | None, str | None
                               .order_by(answers.c.key).limit(FREE_TEXT_PAGE))
     return [tuple(redact(text, ("cpr", "phones", "emails")) if text else None
                   for text in row) for row in rows]
+
+
+@dataclass(frozen=True)
+class SurveyResults:
+    """What the public results page and its CSV read: the municipality, its survey (or
+    None), the closed periods, every answer as records, the questions as (key, label in
+    the reader's language) and the codes sent per (benefit group, period)."""
+
+    municipality: Municipality
+    survey: Survey | None = None
+    closed_periods: tuple[str, ...] = ()
+    records: list[ResponseRecord] = field(default_factory=list)
+    questions: tuple[tuple[str, str], ...] = ()
+    codes_issued: dict[tuple[str, str], int] = field(default_factory=dict)
+
+
+def survey_results(slug: str) -> SurveyResults | None:
+    """The results page (and its CSV) of a municipality; None if the municipality is
+    unknown. A fixed number of statements, however many answers there are."""
+    found = db.session.execute(
+        select(Municipality, Survey).outerjoin(Survey, Survey.municipality_id == Municipality.id)
+        .where(Municipality.slug == slug)).first()
+    if found is None:
+        return None
+    municipality, survey = found
+    if survey is None:
+        return SurveyResults(municipality)
+    records = response_records(survey)
+    created = period_of(survey, survey.created_at.astimezone(ZoneInfo("Europe/Copenhagen")).date())
+    first = min(created, records[0].period) if records else created
+    codes = db.session.execute(
+        select(SurveyCodeBatch.benefit_group, SurveyCodeBatch.period, func.sum(SurveyCodeBatch.count))
+        .where(SurveyCodeBatch.survey_id == survey.id)
+        .group_by(SurveyCodeBatch.benefit_group, SurveyCodeBatch.period))
+    questions = (*((question.key, str(question.text)) for question in STANDARD_QUESTIONS),
+                 *((own_key(question.id), question.text) for question in survey.questions))
+    return SurveyResults(
+        municipality, survey, tuple(closed_periods(survey, first, today())), records, questions,
+        {(group.value, period): int(count) for group, period, count in codes})

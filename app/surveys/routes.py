@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import Response, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -15,12 +15,16 @@ from app.core.edge import write
 from app.core.errors import DomainError
 from app.core.forms import EmptyForm, apply_domain_error
 from app.extensions import limiter
+from app.networks.models import BENEFIT_GROUP_LABELS, BenefitGroup
 from app.surveys import answering, bp, queries, rules, services
 from app.surveys.forms import CodeForm, FreeTextForm
+from app.surveys.publication import Publication, publish
+from app.surveys.publication_csv import publication_csv
 from app.surveys.questions import (
     CHANNEL_QUESTION,
     CHANNELS,
     GROUP_QUESTION,
+    HEADLINE,
     MISSED_CHOICES,
     MISSED_QUESTION,
     SCALE,
@@ -155,3 +159,44 @@ def save_step(municipality_slug: str, step: int):
 def thanks(municipality_slug: str):
     return render_template("surveys/thanks.html", survey=_survey(municipality_slug),
                            assisted=bool(request.args.get("hjulpet")))
+
+
+# The published results ---------------------------------------------------------------------
+
+RESULT_HEADLINES = (HEADLINE, "samlet")  # the trend charts: progress in my case, all in all
+
+
+def _results(slug: str) -> tuple[queries.SurveyResults, Publication]:
+    """The page's data and its publication (with no period while none has closed)."""
+    found = queries.survey_results(slug)
+    if found is None:
+        abort(404)
+    return found, publish(
+        found.records, found.questions, closed_periods=found.closed_periods,
+        groups=[group.value for group in BenefitGroup], channels=[key for key, _label in CHANNELS],
+        headline_keys=RESULT_HEADLINES, codes_issued=found.codes_issued)
+
+
+@bp.route("/kommuner/<municipality_slug>/tilfredshed")
+def show_results(municipality_slug: str):
+    """The survey's results for everyone: only closed periods, with disclosure control
+    (app/surveys/publication.py). ``?maaned=YYYY-MM`` picks a period; any other value shows
+    the latest."""
+    found, publication = _results(municipality_slug)
+    return render_template(
+        "surveys/results.html", municipality=found.municipality, publication=publication,
+        period=request.args.get("maaned", ""),
+        group_labels={group.value: label for group, label in BENEFIT_GROUP_LABELS.items()},
+        channel_labels=dict(CHANNELS),
+        period_url=lambda key: url_for("surveys.show_results",
+                                       municipality_slug=municipality_slug, maaned=key),
+        csv_url=url_for("surveys.results_csv", municipality_slug=municipality_slug))
+
+
+@bp.route("/kommuner/<municipality_slug>/tilfredshed.csv")
+def results_csv(municipality_slug: str):
+    """The same figures as the page, as CSV (only the header while there are none)."""
+    found, publication = _results(municipality_slug)
+    return Response(publication_csv(publication), content_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": 'attachment; filename="tilfredshed-'
+                             f'{found.municipality.slug}.csv"'})

@@ -85,6 +85,20 @@ def is_period(value: str) -> bool:
     return bool(_PERIOD.fullmatch(value or ""))
 
 
+def closed_periods(survey: Survey, first: str, today: date, at_most: int = 24) -> list[str]:
+    """The periods from ``first`` (a period of the survey) whose end has passed by ``today``,
+    oldest first: the ``at_most`` newest of them. Every period counts, also one without
+    answers, so that a missing month never tells that nobody answered."""
+    current = period_of(survey, today)
+    year, month = (int(part) for part in first.split("-"))
+    found: list[str] = []
+    while (period := f"{year:04d}-{month:02d}") < current:
+        found.append(period)
+        month += survey.period_months
+        year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
+    return found[-at_most:]
+
+
 # Set-up ----------------------------------------------------------------------------------
 
 def _check_period_months(period_months: int) -> None:

@@ -1,6 +1,7 @@
 """Issue 11's survey journeys in a real browser: a citizen with a code from a letter answers
 on a 360 px phone without JavaScript, going back once; a logged-in member answers and is then
-told they have answered — with zero axe-core violations on every page."""
+told they have answered; a citizen answers and follows the link to the published results —
+with zero axe-core violations on every page."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from app.surveys import queries
 from app.surveys.records import Series
 from tests.browser.conftest import _new_page, assert_no_horizontal_scroll, html, log_in
 from tests.factories import make_user
-from tests.surveys.builders import make_codes, make_survey
+from tests.surveys.builders import give_answers, make_codes, make_survey, month_name, months_ago
 
 
 def _answer(page, check, slug: str, code: str | None) -> None:
@@ -83,3 +84,25 @@ def test_member_answers_once_with_axe(browser, live_server, assert_accessible, a
     context.close()
     db.session.rollback()
     assert [r.series for r in queries.response_records(survey)] == [Series.UNVERIFIED]
+
+
+def test_results_page_after_answering_with_axe(browser, live_server, assert_accessible, app_ctx):
+    """The results page with every kind of table and chart (shown, hidden and small cells),
+    reached from the thanks page: no axe-core violation and no sideways scrolling at 360 px,
+    and none at desktop width."""
+    survey = make_survey("Resultatkommune")
+    for n in (3, 2, 1):
+        give_answers(survey, months_ago(n), verified=12, assisted=7, small=2, open_link=6)
+    code = make_codes(survey, count=1)[0]
+    context, page = _new_page(browser, live_server, viewport={"width": 360, "height": 740})
+    _answer(page, assert_accessible, survey.municipality.slug, code)
+    page.click("a:has-text('Se, hvad borgerne svarer i tilfredshedsundersøgelsen')")
+    body = html(page)
+    assert f"Resultater for {month_name(months_ago(1))}" in body and "for få svar" in body
+    assert_accessible(page)
+    assert_no_horizontal_scroll(page)
+    page.click(f"a:has-text('{month_name(months_ago(3))}')")
+    assert f"Resultater for {month_name(months_ago(3))}" in html(page)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    assert_accessible(page)
+    context.close()

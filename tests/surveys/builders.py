@@ -53,3 +53,43 @@ def answer_all_pages(browser, slug: str, code: str | None = None, free: dict | N
     return browser.post(step_url(slug, last), {
         "different": "Mere tid til samtalen.", "idea": "Ring før mødet.",
         "code": code or "", "go": "send", **(free or {})})
+
+
+# Answers over several periods, for the results page ----------------------------------------
+
+MONTHS_DA = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
+             "september", "oktober", "november", "december")
+MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
+             "September", "October", "November", "December")
+
+
+def months_ago(n: int) -> date:
+    """A day in the month ``n`` months before this one (0: this month)."""
+    now = today()
+    index = now.year * 12 + now.month - 1 - n
+    return date(index // 12, index % 12 + 1, 15)
+
+
+def month_name(day: date) -> str:
+    return f"{MONTHS_DA[day.month - 1]} {day.year}"
+
+
+def give_answers(survey, day: date, *, verified: int = 0, assisted: int = 0, small: int = 0,
+                 open_link: int = 0) -> None:
+    """Answers in the period of ``day``: ``verified`` from kontanthjælp with letter codes,
+    ``assisted`` from dagpenge by phone, ``small`` (assisted) from sygedagpenge, and
+    ``open_link`` through the open link."""
+    codes = make_codes(survey, verified, BenefitGroup.KONTANTHJAELP, day) if verified else []
+    scores = {"respekt": 4, "fremdrift": 3, "samlet": 4}
+    for code in codes:
+        services.submit_answer(survey, answer(scores=scores), day, code=code)
+    for _ in range(assisted):
+        services.submit_answer(survey, answer(benefit_group="dagpenge", channel="fremmoede",
+                                              scores={**scores, "fremdrift": 5}), day,
+                               assisted=True)
+    for _ in range(small):
+        services.submit_answer(survey, answer(benefit_group="sygedagpenge", scores=scores), day,
+                               assisted=True)
+    for _ in range(open_link):
+        services.submit_answer(survey, answer(scores={"samlet": 1}), day)
+    commit()
