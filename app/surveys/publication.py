@@ -59,7 +59,8 @@ from app.surveys.disclosure import DISTRIBUTION_THRESHOLD, THRESHOLD, round5, su
 from app.surveys.records import ResponseRecord, Series
 
 HEADLINE_SERIES = (Series.VERIFIED, Series.ASSISTED)
-HEADLINE_KEYS = ("progress", "overall")
+# The trend charts: progress in my case (the headline) and all in all (keys of questions.py).
+HEADLINE_KEYS = ("fremdrift", "samlet")
 SCALE = (1, 2, 3, 4, 5)
 
 

@@ -24,7 +24,6 @@ from app.surveys.questions import (
     CHANNEL_QUESTION,
     CHANNELS,
     GROUP_QUESTION,
-    HEADLINE,
     MISSED_CHOICES,
     MISSED_QUESTION,
     SCALE,
@@ -163,9 +162,6 @@ def thanks(municipality_slug: str):
 
 # The published results ---------------------------------------------------------------------
 
-RESULT_HEADLINES = (HEADLINE, "samlet")  # the trend charts: progress in my case, all in all
-
-
 def _results(slug: str) -> tuple[queries.SurveyResults, Publication]:
     """The page's data and its publication (with no period while none has closed)."""
     found = queries.survey_results(slug)
@@ -174,7 +170,7 @@ def _results(slug: str) -> tuple[queries.SurveyResults, Publication]:
     return found, publish(
         found.records, found.questions, closed_periods=found.closed_periods,
         groups=[group.value for group in BenefitGroup], channels=[key for key, _label in CHANNELS],
-        headline_keys=RESULT_HEADLINES, codes_issued=found.codes_issued)
+        codes_issued=found.codes_issued)
 
 
 @bp.route("/kommuner/<municipality_slug>/tilfredshed")

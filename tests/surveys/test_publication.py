@@ -15,17 +15,17 @@ from app.surveys.publication import HIDDEN, months_of, publish, quarter_of
 from app.surveys.publication_csv import HEADER, publication_csv
 from app.surveys.records import ResponseRecord, Series
 
-QUESTIONS = [("progress", "Fremdrift"), ("overall", "Samlet tilfredshed")]
+QUESTIONS = [("fremdrift", "Fremdrift"), ("samlet", "Samlet tilfredshed")]
 Q1 = ["2026-01", "2026-02", "2026-03"]
 
 
 def answers(count: int, *, period: str = "2026-01", group: str | None = "a", channel: str | None = "phone",
             series: Series = Series.VERIFIED, progress: int | None = 4, overall: int | None = 3) -> list:
-    return [ResponseRecord(period, group, channel, series, {"progress": progress, "overall": overall})
+    return [ResponseRecord(period, group, channel, series, {"fremdrift": progress, "samlet": overall})
             for _ in range(count)]
 
 
-def column(publication, period: str = "2026-01", key: str = "progress", headline: bool = True):
+def column(publication, period: str = "2026-01", key: str = "fremdrift", headline: bool = True):
     series = publication.headline if headline else publication.unverified
     results = next(r for r in series.questions if r.question.key == key)
     found = results.period(period)
@@ -88,7 +88,7 @@ def test_a_mean_needs_five_scored_answers_and_its_line_gets_a_partner():
     assert cells["a"].n == 5 and cells["a"].mean is None  # 6 answers, all "ved ikke"
     assert cells[None].n == 10 and cells[None].mean is None  # partner: else the total's mean gives a away
     assert cells["b"].mean == 2.0 and cells["c"].mean == 5.0 and total.mean is not None
-    overall, _ = column(publication, key="overall")
+    overall, _ = column(publication, key="samlet")
     assert overall["a"].mean == 3.0  # each question has its own pattern
 
 
@@ -183,7 +183,7 @@ def test_csv_holds_exactly_the_published_figures():
     rows = list(csv.reader(io.StringIO(publication_csv(publication))))
     assert tuple(rows[0]) == HEADER
     progress = {row[4]: row for row in rows[1:]
-                if row[0] == "verificeret_og_assisteret" and row[1] == "gruppe" and row[2] == "progress"}
+                if row[0] == "verificeret_og_assisteret" and row[1] == "gruppe" and row[2] == "fremdrift"}
     assert progress["b"][5:] == ["for få svar"] + [""] * 9
     assert progress["c"][5] == "for få svar"
     assert progress["a"][5:8] == ["10", "5.0", "0"]
@@ -204,3 +204,11 @@ def test_partial_renders_tables_and_charts_in_both_languages(app, locale):
     assert 'role="img"' in html and "<title>" in html and "<desc>" in html
     assert '<table class="table' in html and "Dagpenge" in html
     assert ("3,0" if locale == "da" else "3.0") in html
+
+
+def test_the_trend_charts_follow_real_questions():
+    from app.surveys.publication import HEADLINE_KEYS
+    from app.surveys.questions import HEADLINE, STANDARD_KEYS
+
+    assert HEADLINE_KEYS[0] == HEADLINE
+    assert set(HEADLINE_KEYS) <= set(STANDARD_KEYS)

@@ -20,7 +20,7 @@ from app.surveys.publication import months_of, publish, quarter_of
 from app.surveys.publication_csv import SUPPRESSED, publication_csv
 from app.surveys.records import ResponseRecord, Series
 
-QUESTIONS = [("progress", "Fremdrift"), ("overall", "Samlet")]
+QUESTIONS = [("fremdrift", "Fremdrift"), ("samlet", "Samlet")]
 CLOSED = ["2026-01", "2026-02", "2026-03", "2026-04"]
 PERIODS = [*CLOSED, "2026-05"]  # May is still open
 GROUPS = ["dagpenge", "kontanthjaelp", None]
@@ -32,7 +32,7 @@ score = st.sampled_from([1, 2, 3, 4, 5, None])
 record = st.builds(ResponseRecord, st.sampled_from([PERIODS[0]] * 4 + PERIODS),
                    st.sampled_from([GROUPS[0], *GROUPS]), st.sampled_from(CHANNELS),
                    st.sampled_from(list(Series)),
-                   st.fixed_dictionaries({"progress": score, "overall": score}))
+                   st.fixed_dictionaries({"fremdrift": score, "samlet": score}))
 # Blocks of equal records make cells of 5-15 as likely as cells of 1-4.
 block = st.tuples(record, st.integers(min_value=1, max_value=8)).map(lambda pair: [pair[0]] * pair[1])
 record_sets = st.lists(block, max_size=20).map(lambda blocks: [r for b in blocks for r in b])
@@ -200,7 +200,7 @@ def test_no_published_figure_page_or_csv_reveals_a_small_cell(app, records, code
             assert number in shown or number in SCALE_AND_YEARS, (period, number)
 
     # closed periods are frozen: May's answers, open or closed, change nothing before it
-    may = [ResponseRecord("2026-05", "dagpenge", "phone", Series.VERIFIED, {"progress": 1})] * 3
+    may = [ResponseRecord("2026-05", "dagpenge", "phone", Series.VERIFIED, {"fremdrift": 1})] * 3
     later = publish(records + may, QUESTIONS, closed_periods=[*CLOSED, "2026-05"], groups=GROUPS,
                     channels=CHANNELS, codes_issued=codes_issued)
     for mine, theirs in ((publication.headline, later.headline), (publication.unverified, later.unverified)):
