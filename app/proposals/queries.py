@@ -106,15 +106,15 @@ def live_turnout(proposals: list[Proposal]) -> dict[int, int]:
     return result
 
 
-def _tallies_of_ended_votes(proposals: list[Proposal]) -> dict[int, dict[VoteValue, int]]:
-    """The tallies of votes whose deadline passed but whose close is not written yet (one
-    query). Their result is public: the vote is over, as the page shows."""
-    ids = [p.id for p in proposals if p.vote_is_over]
-    result: dict[int, dict[VoteValue, int]] = {i: dict.fromkeys(VoteValue, 0) for i in ids}
-    if ids:
+def tallies(proposal_ids: list[int]) -> dict[int, dict[VoteValue, int]]:
+    """For, against and abstain of each proposal, counted from the vote rows (one query)."""
+    result: dict[int, dict[VoteValue, int]] = {i: dict.fromkeys(VoteValue, 0)
+                                               for i in proposal_ids}
+    if proposal_ids:
         for proposal_id, value, count in db.session.execute(
                 select(Vote.proposal_id, Vote.value, func.count(Vote.id))
-                .where(Vote.proposal_id.in_(ids)).group_by(Vote.proposal_id, Vote.value)):
+                .where(Vote.proposal_id.in_(proposal_ids))
+                .group_by(Vote.proposal_id, Vote.value)):
             result[proposal_id][value] = count
     return result
 
@@ -122,8 +122,9 @@ def _tallies_of_ended_votes(proposals: list[Proposal]) -> dict[int, dict[VoteVal
 def as_shown(proposals: list[Proposal]) -> list[Proposal | ClosedVote]:
     """The proposals as pages show them: a vote whose deadline passed shows as closed, with
     the result worked out from the vote rows (one GROUP BY for the page), though the close
-    is not written yet. Reading a page writes nothing."""
-    counts = _tallies_of_ended_votes(proposals)
+    is not written yet (its result is public: the vote is over). Reading a page writes
+    nothing."""
+    counts = tallies([p.id for p in proposals if p.vote_is_over])
     return [p.as_closed(counts[p.id][VoteValue.FOR], counts[p.id][VoteValue.AGAINST],
                         counts[p.id][VoteValue.ABSTAIN], p.network.quorum)
             if p.id in counts else p for p in proposals]

@@ -12,7 +12,7 @@ from functools import cache
 
 from flask_babel import format_datetime
 from flask_babel import gettext as _
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -40,6 +40,7 @@ from app.proposals.models import (
     Vote,
     VoteValue,
 )
+from app.proposals.queries import tallies
 
 MIN_VOTING_DAYS, MAX_VOTING_DAYS = 1, 60
 
@@ -171,12 +172,7 @@ def _locked(proposal: Proposal, shared: bool) -> Proposal:
 
 
 def tally(proposal: Proposal) -> dict[VoteValue, int]:
-    counts = dict.fromkeys(VoteValue, 0)
-    for value, count in db.session.execute(
-            select(Vote.value, func.count(Vote.id)).where(Vote.proposal_id == proposal.id)
-            .group_by(Vote.value)):
-        counts[value] = count
-    return counts
+    return tallies([proposal.id])[proposal.id]
 
 
 def cast_vote(actor: User, proposal: Proposal, value: VoteValue) -> None:
