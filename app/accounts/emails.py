@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import current_app, url_for
 from flask_babel import lazy_gettext as _l
 
-from app.accounts import tokens
+from app.accounts import services, tokens
 from app.accounts.models import User
 from app.accounts.signup import AddressMail
 from app.core import mail
@@ -52,6 +52,18 @@ def send_email_change_mail(result: AddressMail) -> None:
                  token=_token(result.user, tokens.CHANGE_EMAIL, e=result.to))
     mail.send_mail(result.to, _l("Bekræft din nye e-mail på Borgernet"), "confirm_new_email",
                    locale=result.user.locale or "da", link=link, hours=confirm_hours())
+
+
+def reset_minutes() -> int:
+    return current_app.config["PASSWORD_RESET_MAX_AGE"] // 60
+
+
+def send_reset_mail(user: User) -> None:
+    """The one-time link that sets a new password."""
+    token = services.make_reset_token(user, current_app.config["SECRET_KEY"])
+    link = _link("accounts.reset_password", token=token)
+    mail.send_mail(user.email, _l("Ny adgangskode til Borgernet"), "reset_password",
+                   locale=user.locale or "da", user=user, link=link, minutes=reset_minutes())
 
 
 def send_email_changed_notice(user: User, old_email: str) -> None:

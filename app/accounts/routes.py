@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
 
 from app.accounts import bp, emails, services, signup
@@ -16,7 +15,6 @@ from app.accounts.forms import (
     TwoFactorForm,
 )
 from app.accounts.limits import limit, login_account_key
-from app.core import mail
 from app.core.authz import (
     SECOND_FACTOR_SESSION_KEY,
     current_actor,
@@ -167,15 +165,10 @@ def forgot_password():
     if form.validate_on_submit():
         user = services.find_by_login(form.email.data) if "@" in form.email.data else None
         if user is not None:
-            token = services.make_reset_token(user, current_app.config["SECRET_KEY"])
-            link = current_app.config["BASE_URL"] + url_for("accounts.reset_password",
-                                                            token=token)
-            mail.send_mail(user.email, _l("Ny adgangskode til Borgernet"), "reset_password",
-                           locale=user.locale or "da", user=user, link=link,
-                           minutes=current_app.config["PASSWORD_RESET_MAX_AGE"] // 60)
+            emails.send_reset_mail(user)
         flash(_("Hvis der findes en profil med den e-mail, har vi nu sendt et link. Linket "
                 "virker i %(minutes)d minutter og kun én gang.",
-                minutes=current_app.config["PASSWORD_RESET_MAX_AGE"] // 60), "info")
+                minutes=emails.reset_minutes()), "info")
         return redirect(url_for("accounts.login"))
     return render_template("accounts/forgot_password.html", form=form), (
         200 if not form.errors else 422)
