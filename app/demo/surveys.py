@@ -5,7 +5,6 @@ one own question, a few written answers and a batch of invitation codes."""
 from __future__ import annotations
 
 import random
-import secrets
 from datetime import date
 
 from app.extensions import db
@@ -54,7 +53,7 @@ def seed_surveys(municipality: Municipality, today: date) -> None:
                           max(1, min(5, mood + rng.choice((-1, 0, 0, 1)))) for key in keys}
                 different, idea = rng.choice(WRITTEN) if rng.random() < 0.15 else (None, None)
                 db.session.add(SurveyResponse(
-                    key=secrets.token_hex(16), survey_id=survey.id, period=period,
+                    survey_id=survey.id, period=period,
                     series=rng.choice((Series.VERIFIED, Series.VERIFIED, Series.UNVERIFIED,
                                        Series.ASSISTED)),
                     benefit_group=group.value, channel=rng.choice(channels),

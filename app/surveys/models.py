@@ -20,6 +20,7 @@ is that of the random keys, not of the inserts.
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime
 
 from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, Integer, String, Text
@@ -95,10 +96,16 @@ class SurveyCode(db.Model):
     batch: Mapped[SurveyCodeBatch] = relationship(lazy="joined")
 
 
+def random_key() -> str:
+    """The primary key of an anonymous row: random, so no order of keys follows the order
+    in which answers came in (no sequence to sort by)."""
+    return secrets.token_hex(16)
+
+
 class _AnswerColumns:
     """An answer's columns. ``scores`` maps a question key to 1-5, or None for "ved ikke"."""
 
-    key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    key: Mapped[str] = mapped_column(String(32), primary_key=True, default=random_key)
     survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"),
                                            index=True, nullable=False)
     period: Mapped[str] = mapped_column(String(7), nullable=False)
@@ -137,5 +144,5 @@ class SurveyParticipation(db.Model):
     __tablename__ = "survey_participations"
     __table_args__ = (_NO_ROWID,)
 
-    key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    key: Mapped[str] = mapped_column(String(32), primary_key=True, default=random_key)
     digest: Mapped[str] = mapped_column(String(64), unique=True, nullable=False)

@@ -253,7 +253,7 @@ def submit_answer(survey: Survey, answer: Answer, today: date, *, code: str | No
         try:
             with db.session.begin_nested():
                 db.session.add(SurveyParticipation(
-                    key=secrets.token_hex(16), digest=member_digest(survey, period, member_id)))
+                    digest=member_digest(survey, period, member_id)))
         except IntegrityError:
             raise DomainError(str(_l("Du har allerede svaret i denne periode. Tak!"))) from None
     if code and not assisted:
@@ -262,7 +262,7 @@ def submit_answer(survey: Survey, answer: Answer, today: date, *, code: str | No
     elif not assisted and not survey.open_link:
         raise DomainError(str(_l("Du skal bruge en kode fra dit brev for at svare.")), "code")
     db.session.add(PendingResponse(
-        key=secrets.token_hex(16), survey_id=survey.id, period=period, series=series,
+        survey_id=survey.id, period=period, series=series,
         benefit_group=answer.benefit_group, channel=answer.channel,
         missed_meeting=answer.missed_meeting, scores=dict(answer.scores),
         different=_free_text(answer.different), idea=_free_text(answer.idea)))
@@ -286,7 +286,7 @@ def release_batch(survey: Survey, at_least: int | None = None) -> int:
         delete(PendingResponse).where(PendingResponse.survey_id == survey.id)
         .returning(*columns))]
     secrets.SystemRandom().shuffle(rows)
-    db.session.add_all(SurveyResponse(key=secrets.token_hex(16), survey_id=survey.id, **row)
+    db.session.add_all(SurveyResponse(survey_id=survey.id, **row)
                        for row in rows)
     db.session.flush()
     return len(rows)
