@@ -13,27 +13,20 @@ from app.core.control_chars import MESSAGE, REMOVED, unusable, without_unusable
 
 class Form(FlaskForm):
     """The base of every form. A text field holding a control character (NUL and its kind;
-    app/core/control_chars.py) gets a clear error before any other check of it runs, so no
-    validator, service or database ever sees the character, and the view shows the form
-    again with what was typed, less those characters. The other fields are checked as usual."""
+    app/core/control_chars.py) is refused with one clear error. The characters are taken out
+    first, so no validator, service or database ever sees them, and the view shows the form
+    again with what was typed, less those characters. WTForms checks every field as usual."""
 
     def validate(self, extra_validators=None) -> bool:
-        refused = {name for name, field in self._fields.items()
-                   if isinstance(field, StringField)
-                   and any(unusable(value) for value in field.raw_data or ())}
-        if not refused:
-            return super().validate(extra_validators)
-        for name, field in self._fields.items():
-            if name in refused:
-                field.raw_data = [without_unusable(value) for value in field.raw_data]
-                field.data = without_unusable(field.data or "")
-                field.errors = [f"{MESSAGE} {REMOVED}"]
-                continue
-            extra = list((extra_validators or {}).get(name, ()))
-            if (inline := getattr(self.__class__, f"validate_{name}", None)) is not None:
-                extra.append(inline)
-            field.validate(self, extra)
-        return False
+        refused = [field for field in self if isinstance(field, StringField)
+                   and any(unusable(value) for value in field.raw_data or ())]
+        for field in refused:  # what the form shows again, and all its checks ever see
+            field.raw_data = [without_unusable(value) for value in field.raw_data]
+            field.data = without_unusable(field.data or "")
+        valid = super().validate(extra_validators)
+        for field in refused:
+            field.errors = [f"{MESSAGE} {REMOVED}"]
+        return valid and not refused
 
 
 class EmptyForm(Form):
