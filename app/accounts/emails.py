@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from app.accounts import services, tokens
 from app.accounts.models import User
 from app.accounts.signup import AddressMail
 from app.core import mail
-
-
-def _link(endpoint: str, **values: str) -> str:
-    return current_app.config["BASE_URL"] + url_for(endpoint, **values)
 
 
 def confirm_hours() -> int:
@@ -25,8 +21,8 @@ def _token(user: User, purpose: str, **extra: str) -> str:
 
 def _account_exists(result: AddressMail, subject, intro: str, name: str | None) -> None:
     mail.send_mail(result.to, subject, "account_exists", locale=result.user.locale or "da",
-                   intro=intro, name=name, login_link=_link("accounts.login"),
-                   reset_link=_link("accounts.forgot_password"))
+                   intro=intro, name=name, login_link=mail.mailed_url("accounts.login"),
+                   reset_link=mail.mailed_url("accounts.forgot_password"))
 
 
 def send_sign_up_mail(result: AddressMail) -> None:
@@ -35,7 +31,7 @@ def send_sign_up_mail(result: AddressMail) -> None:
         _account_exists(result, _l("Du har allerede en profil på Borgernet"), "sign_up",
                         result.user.pseudonym)
         return
-    link = _link("accounts.confirm_account", token=_token(result.user, tokens.CONFIRM_ACCOUNT))
+    link = mail.mailed_url("accounts.confirm_account", token=_token(result.user, tokens.CONFIRM_ACCOUNT))
     mail.send_mail(result.to, _l("Bekræft din e-mail til Borgernet"), "confirm_account",
                    locale=result.user.locale or "da", user=result.user, link=link,
                    hours=confirm_hours())
@@ -48,7 +44,7 @@ def send_email_change_mail(result: AddressMail) -> None:
         _account_exists(result, _l("Der findes allerede en profil med denne e-mail"), "change",
                         None)
         return
-    link = _link("accounts.confirm_email_change",
+    link = mail.mailed_url("accounts.confirm_email_change",
                  token=_token(result.user, tokens.CHANGE_EMAIL, e=result.to))
     mail.send_mail(result.to, _l("Bekræft din nye e-mail på Borgernet"), "confirm_new_email",
                    locale=result.user.locale or "da", link=link, hours=confirm_hours())
@@ -61,7 +57,7 @@ def reset_minutes() -> int:
 def send_reset_mail(user: User) -> None:
     """The one-time link that sets a new password."""
     token = services.make_reset_token(user, current_app.config["SECRET_KEY"])
-    link = _link("accounts.reset_password", token=token)
+    link = mail.mailed_url("accounts.reset_password", token=token)
     mail.send_mail(user.email, _l("Ny adgangskode til Borgernet"), "reset_password",
                    locale=user.locale or "da", user=user, link=link, minutes=reset_minutes())
 

@@ -18,12 +18,17 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
 
-from flask import current_app, render_template
+from flask import current_app, render_template, url_for
 from flask_babel import force_locale
 
 from app.core import jobs
 
 log = logging.getLogger("borgernet.mail")
+
+
+def mailed_url(endpoint: str, **values: object) -> str:
+    """An address for a mail: BASE_URL and the route, never the request's Host header."""
+    return current_app.config["BASE_URL"] + url_for(endpoint, **values)
 
 
 @dataclass(frozen=True)

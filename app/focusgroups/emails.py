@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import current_app, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -21,8 +20,7 @@ CALENDAR_MIMETYPE = "text/calendar"
 
 
 def page_link(focus_group: FocusGroup) -> str:
-    return current_app.config["BASE_URL"] + url_for("focusgroups.show_focus_group",
-                                                    focus_group_id=focus_group.id)
+    return mail.mailed_url("focusgroups.show_focus_group", focus_group_id=focus_group.id)
 
 
 def calendar_file(focus_group: FocusGroup, now: datetime | None = None) -> bytes:
