@@ -127,9 +127,10 @@ def _register_event_kinds(app: Flask) -> None:
     from app.focusgroups import events as focusgroup_events
     from app.moderation import events as moderation_events
     from app.proposals import events as proposal_events
+    from app.surveys import events as survey_events
 
     register_kinds(app, *guard.KINDS, *proposal_events.KINDS, *moderation_events.KINDS,
-                   *committee_events.KINDS, *focusgroup_events.KINDS)
+                   *committee_events.KINDS, *focusgroup_events.KINDS, *survey_events.KINDS)
 
 
 def _register_rules(app: Flask) -> None:

@@ -109,6 +109,18 @@ class Clock:
     def due_soon(self) -> bool:
         return not self.answered and 0 <= self.days_left <= REMINDER_DAYS_BEFORE
 
+    @classmethod
+    def between(cls, started_on: date, due_on: date, answered_on: date | None,
+                today: date) -> Clock:
+        """The clock of anything the committee must answer: started on `started_on` (a
+        proposal forwarded, a survey period ended), due on `due_on`, answered on
+        `answered_on` (or not yet)."""
+        until = answered_on or today
+        return cls(forwarded_on=started_on, due_on=due_on,
+                   days_since_forwarding=(until - started_on).days,
+                   days_left=(due_on - today).days, answered=answered_on is not None,
+                   answered_late=bool(answered_on and answered_on > due_on))
+
 
 class Forwarding(db.Model):
     __tablename__ = "forwardings"
@@ -162,13 +174,9 @@ class Forwarding(db.Model):
         return self.answered_at is not None
 
     def clock(self, today: date | None = None) -> Clock:
-        today = today or local_today()
-        forwarded_on = local_date(self.forwarded_at)
-        until = local_date(self.answered_at) if self.answered_at else today
-        return Clock(forwarded_on=forwarded_on, due_on=self.due_on,
-                     days_since_forwarding=(until - forwarded_on).days,
-                     days_left=(self.due_on - today).days, answered=self.is_answered,
-                     answered_late=bool(self.answered_at and until > self.due_on))
+        return Clock.between(local_date(self.forwarded_at), self.due_on,
+                             local_date(self.answered_at) if self.answered_at else None,
+                             today or local_today())
 
 
 def due_date(forwarded_at: datetime, deadline_days: int) -> date:

@@ -90,6 +90,6 @@ def seed_demo() -> bool:
     seed_moderation(networks[BenefitGroup.SYGEDAGPENGE], people["moderator"])
     seed_focus_groups(networks[BenefitGroup.SYGEDAGPENGE], people["moderator"], citizens,
                       people["borger"])
-    seed_surveys(municipality, survey_today())
+    seed_surveys(municipality, survey_today(), people["udvalg"])
     db.session.flush()
     return True

@@ -1,15 +1,19 @@
 """Demo survey: a running satisfaction survey with a few hundred generated answers over four
 monthly periods, every benefit group and channel (some cells small enough to be suppressed),
-one own question, a few written answers and a batch of invitation codes."""
+one own question, a few written answers, a batch of invitation codes, and the committee's
+public answer ("Du sagde — vi gjorde") to the oldest closed month; the later ones wait, with
+their clocks running."""
 
 from __future__ import annotations
 
 import random
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta
 
+from app.accounts.models import User
 from app.extensions import db
 from app.networks.models import BenefitGroup, Municipality
 from app.surveys import services
+from app.surveys.follow_up import period_ended_on, publish_follow_up
 from app.surveys.models import SurveyResponse
 from app.surveys.questions import CHANNELS, STANDARD_KEYS, own_key
 from app.surveys.records import Series
@@ -29,6 +33,14 @@ WRITTEN = (
     ("Jeg blev lyttet til sidste gang. Det var godt.", None),
 )
 
+FOLLOW_UP = (
+    "Tak, fordi så mange af jer svarede. I siger, at det tager for lang tid at få svar, og at "
+    "brevene er svære at forstå.\n\n"
+    "Det gør vi nu: Fra næste måned svarer jobcentret på beskeder inden for to hverdage. Vi "
+    "skriver de ti mest brugte breve om, så de er kortere og lettere at læse. Borgere fra "
+    "netværkene læser dem, før de bliver sendt.\n\n"
+    "Vi fortæller her, hvordan det går, når næste måneds tal er klar.")
+
 
 def _periods(today: date, count: int) -> list[str]:
     year, month = today.year, today.month
@@ -39,7 +51,7 @@ def _periods(today: date, count: int) -> list[str]:
     return found
 
 
-def seed_surveys(municipality: Municipality, today: date) -> None:
+def seed_surveys(municipality: Municipality, today: date, committee: User) -> None:
     rng = random.Random(11)
     survey = services.create_survey(municipality)
     own = services.add_question(survey, "Jeg kan nemt få fat i min sagsbehandler.")
@@ -62,4 +74,8 @@ def seed_surveys(municipality: Municipality, today: date) -> None:
     survey.locked = True
     services.generate_codes(survey, BenefitGroup.KONTANTHJAELP, services.period_of(survey, today),
                             100)
+    oldest = _periods(today, 4)[-1]
+    answered = datetime.combine(period_ended_on(survey, oldest) + timedelta(days=24), time(10),
+                                tzinfo=UTC)
+    publish_follow_up(committee, survey, oldest, FOLLOW_UP, today, now=answered)
     db.session.flush()

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("surveys", __name__)
 
-from app.surveys import admin_routes, routes  # noqa: E402,F401
+from app.surveys import admin_routes, follow_up_routes, routes  # noqa: E402,F401

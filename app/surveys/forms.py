@@ -12,6 +12,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from app.core.forms import Form, strip
 from app.networks.models import BENEFIT_GROUP_LABELS, BenefitGroup
+from app.surveys.follow_up import FOLLOW_UP_MAX
 from app.surveys.models import PERIOD_MONTHS
 from app.surveys.questions import DIFFERENT_QUESTION, IDEA_QUESTION
 from app.surveys.services import FREE_TEXT_MAX, MAX_BATCH, QUESTION_MAX
@@ -84,3 +85,15 @@ class CodeBatchForm(Form):
                          validators=[InputRequired(message=_l("Skriv et antal.")),
                                      NumberRange(min=1, max=MAX_BATCH, message=_l(
                                          "Vælg et antal fra 1 til %(max)d.", max=MAX_BATCH))])
+
+
+class FollowUpForm(Form):
+    text = TextAreaField(
+        _l("Udvalgets svar til borgerne"), filters=[strip],
+        description=_l("Fortæl, hvad udvalget har hørt, og hvad I vil gøre. Svaret bliver vist "
+                       "for alle på siden med resultaterne. Det kan ikke ændres bagefter. Skriv "
+                       "kort og klart, og brug »du« og »I«."),
+        validators=[InputRequired(message=_l("Skriv, hvad udvalget vil gøre ved det, borgerne "
+                                             "har svaret.")),
+                    Length(max=FOLLOW_UP_MAX, message=_l("Teksten må højst være %(max)d tegn.",
+                                                         max=FOLLOW_UP_MAX))])

@@ -21,9 +21,19 @@ is that of the random keys, not of the inserts.
 from __future__ import annotations
 
 import secrets
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, Integer, String, Text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.models import UTCDateTime, str_enum, utcnow
@@ -146,3 +156,27 @@ class SurveyParticipation(db.Model):
 
     key: Mapped[str] = mapped_column(String(32), primary_key=True, default=random_key)
     digest: Mapped[str] = mapped_column(String(64), unique=True, nullable=False)
+
+
+class SurveyFollowUp(db.Model):
+    """"Du sagde — vi gjorde": the committee's public answer to one closed period's findings.
+
+    Published once by a committee member of the municipality, or by an admin on the
+    committee's behalf (``on_behalf``). Like the committee's answer to a proposal it cannot be
+    changed afterwards, and it carries the due date its clock ran against.
+    """
+
+    __tablename__ = "survey_follow_ups"
+    __table_args__ = (UniqueConstraint("survey_id", "period",
+                                       name="uq_survey_follow_ups_survey_id_period"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"),
+                                           nullable=False)
+    period: Mapped[str] = mapped_column(String(7), nullable=False)
+    text: Mapped[str] = mapped_column(Text, nullable=False)
+    due_on: Mapped[date] = mapped_column(Date, nullable=False)
+    published_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
+    published_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    on_behalf: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)

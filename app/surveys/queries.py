@@ -9,15 +9,17 @@ from sqlalchemy import Select, func, select, union_all
 
 from app.core.guard import redact
 from app.extensions import db
-from app.networks.models import Municipality
+from app.networks.models import BenefitGroup, Municipality
 from app.surveys.models import (
     PendingResponse,
     Survey,
     SurveyCode,
     SurveyCodeBatch,
+    SurveyFollowUp,
     SurveyResponse,
 )
-from app.surveys.questions import STANDARD_QUESTIONS, own_key
+from app.surveys.publication import Publication, publish
+from app.surveys.questions import CHANNELS, STANDARD_QUESTIONS, own_key
 from app.surveys.records import ResponseRecord, Series
 from app.surveys.services import closed_periods, period_of, today
 
@@ -99,7 +101,8 @@ def free_texts(survey: Survey, period: str) -> list[tuple[str | None, str | None
 class SurveyResults:
     """What the public results page and its CSV read: the municipality, its survey (or
     None), the closed periods, every answer as records, the questions as (key, label in
-    the reader's language) and the codes sent per (benefit group, period)."""
+    the reader's language), the codes sent per (benefit group, period) and the committee's
+    published follow-ups per period ("Du sagde — vi gjorde")."""
 
     municipality: Municipality
     survey: Survey | None = None
@@ -107,6 +110,7 @@ class SurveyResults:
     records: list[ResponseRecord] = field(default_factory=list)
     questions: tuple[tuple[str, str], ...] = ()
     codes_issued: dict[tuple[str, str], int] = field(default_factory=dict)
+    follow_ups: dict[str, SurveyFollowUp] = field(default_factory=dict)
 
 
 def survey_results(slug: str) -> SurveyResults | None:
@@ -131,4 +135,23 @@ def survey_results(slug: str) -> SurveyResults | None:
                  *((own_key(question.id), question.text) for question in survey.questions))
     return SurveyResults(
         municipality, survey, tuple(closed_periods(survey, first, today())), records, questions,
-        {(group.value, period): int(count) for group, period, count in codes})
+        {(group.value, period): int(count) for group, period, count in codes},
+        follow_ups(survey))
+
+
+def follow_ups(survey: Survey) -> dict[str, SurveyFollowUp]:
+    """The committee's published answers to the survey's periods, by period."""
+    return {follow_up.period: follow_up for follow_up in db.session.scalars(
+        select(SurveyFollowUp).where(SurveyFollowUp.survey_id == survey.id))}
+
+
+def published(slug: str) -> tuple[SurveyResults, Publication] | None:
+    """A municipality's results page data and its publication (with no period while none
+    has closed); None if the municipality is unknown."""
+    found = survey_results(slug)
+    if found is None:
+        return None
+    return found, publish(
+        found.records, found.questions, closed_periods=found.closed_periods,
+        groups=[group.value for group in BenefitGroup], channels=[key for key, _label in CHANNELS],
+        codes_issued=found.codes_issued)

@@ -15,10 +15,10 @@ from app.core.edge import write
 from app.core.errors import DomainError
 from app.core.forms import EmptyForm, apply_domain_error
 from app.extensions import limiter
-from app.networks.models import BENEFIT_GROUP_LABELS, BenefitGroup
-from app.surveys import answering, bp, queries, rules, services
+from app.networks.models import BENEFIT_GROUP_LABELS
+from app.surveys import answering, bp, follow_up, queries, rules, services
 from app.surveys.forms import CodeForm, FreeTextForm
-from app.surveys.publication import Publication, publish
+from app.surveys.publication import Publication
 from app.surveys.publication_csv import publication_csv
 from app.surveys.questions import (
     CHANNEL_QUESTION,
@@ -163,14 +163,7 @@ def thanks(municipality_slug: str):
 # The published results ---------------------------------------------------------------------
 
 def _results(slug: str) -> tuple[queries.SurveyResults, Publication]:
-    """The page's data and its publication (with no period while none has closed)."""
-    found = queries.survey_results(slug)
-    if found is None:
-        abort(404)
-    return found, publish(
-        found.records, found.questions, closed_periods=found.closed_periods,
-        groups=[group.value for group in BenefitGroup], channels=[key for key, _label in CHANNELS],
-        codes_issued=found.codes_issued)
+    return queries.published(slug) or abort(404)
 
 
 @bp.route("/kommuner/<municipality_slug>/tilfredshed")
@@ -186,7 +179,8 @@ def show_results(municipality_slug: str):
         channel_labels=dict(CHANNELS),
         period_url=lambda key: url_for("surveys.show_results",
                                        municipality_slug=municipality_slug, maaned=key),
-        csv_url=url_for("surveys.results_csv", municipality_slug=municipality_slug))
+        csv_url=url_for("surveys.results_csv", municipality_slug=municipality_slug),
+        **follow_up.page_context(found.survey, found.follow_ups, today()))
 
 
 @bp.route("/kommuner/<municipality_slug>/tilfredshed.csv")

@@ -194,3 +194,47 @@ def test_forward_receive_answer_with_axe(app, browser, live_server, assert_acces
     for context, page in ((c, c.pages[0]) for c in contexts):
         assert page.external_requests == [], "the page asked another site for something"
         context.close()
+
+
+def test_du_sagde_vi_gjorde_on_a_phone_with_axe(browser, live_server, assert_accessible, app_ctx):
+    """A committee member (two-factor log-in) goes from the committee's list to the closed
+    month, reads the findings, sends an empty answer (a clear message), then publishes; a
+    visitor reads it first on the month's results — at 360 px, no axe violation, no sideways
+    scrolling."""
+    from tests.browser.conftest import assert_no_horizontal_scroll
+    from tests.surveys.builders import give_answers, make_survey, months_ago
+
+    survey = make_survey("Svarby")
+    for n in (2, 1):
+        give_answers(survey, months_ago(n), verified=12, assisted=7, small=2)
+    survey.created_at = survey.created_at - timedelta(days=90)
+    member = make_committee_member(survey.municipality, pseudonym="Udvalg Ursula", totp=True)
+    done()
+    context, page = _log_in(browser, live_server, assert_accessible, member.pseudonym,
+                            member.totp_secret)
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto("/udvalg/svarby")
+    page.click("a:has-text('Svar borgerne')")
+    assert "Ikke besvaret" in html(page)
+    assert_accessible(page)
+    assert_no_horizontal_scroll(page)
+    page.click("tbody a >> nth=0")  # the latest closed month
+    assert "Offentliggør svaret" in html(page) and "Resultater for" in html(page)
+    assert_accessible(page)
+    page.click("button:has-text('Offentliggør svaret')")
+    assert "Skriv, hvad udvalget vil gøre" in html(page)
+    assert_accessible(page)
+    page.fill("#text", "Tak for jeres svar. Vi ringer nu før hvert møde.")
+    page.click("button:has-text('Offentliggør svaret')")
+    assert "Svaret er offentliggjort" in html(page)
+    assert_accessible(page)
+    assert_no_horizontal_scroll(page)
+    context.close()
+
+    context, page = _new_page(browser, live_server, viewport={"width": 360, "height": 740})
+    page.goto("/kommuner/svarby/tilfredshed")
+    body = html(page)
+    assert "Du sagde — vi gjorde" in body and "Vi ringer nu før hvert møde." in body
+    assert_accessible(page)
+    assert_no_horizontal_scroll(page)
+    context.close()

@@ -25,6 +25,7 @@ from app.networks.models import BenefitGroup
 from app.pages.routes import INFO_PAGES
 from app.proposals.models import ProposalState
 from app.surveys import services as survey_services
+from app.surveys.follow_up import publish_follow_up
 from app.surveys.services import today as survey_today
 from tests.committee.builders import answer, build_committee_scene, forward, receive, sign_in
 from tests.factories import make_post, make_thread, make_user
@@ -104,6 +105,10 @@ def world(app, app_ctx):
                                      if state in (FocusGroupState.HELD, FocusGroupState.SUMMARISED)
                                      else ()) for state in FocusGroupState]
     survey = survey_services.create_survey(scene.municipality)
+    survey.created_at = utcnow() - timedelta(days=70)  # closed periods to answer, one answered
+    closed = survey_services.period_of(survey, survey_today() - timedelta(days=40))
+    publish_follow_up(scene.committee, survey, survey_services.period_of(
+        survey, survey_today() - timedelta(days=70)), "Vi har hørt jer.", survey_today())
     _batch, codes = survey_services.generate_codes(
         survey, BenefitGroup.DAGPENGE, survey_services.period_of(survey, survey_today()), 2)
     survey_services.submit_answer(survey, survey_services.Answer("dagpenge", "telefon", False),
@@ -127,6 +132,7 @@ def world(app, app_ctx):
         ("slug",): [(slug,) for slug in INFO_PAGES],
         ("focus_group_id",): [(focus_group.id,) for focus_group in focus_groups],
         ("survey_id",): [(survey.id,)],
+        ("period",): [(closed,), (survey_services.period_of(survey, survey_today()),)],
         ("step",): [(1,)],
         ("code",): [(codes[0],)],
         # A live link of each kind a mail carries: password reset, sign-up, change of e-mail.
