@@ -7,7 +7,9 @@ Anonymity is built into the tables (issue 11, item 4):
   answer waits in ``survey_pending_responses`` until SHUFFLE_BATCH answers are there; then
   they move together, in random order and under new random keys, so that neither the
   physical order (PostgreSQL's ctid) nor the writing transaction (xmin) pairs an answer
-  with the participation written beside it, beyond "one of this batch".
+  with the participation written beside it, beyond "one of this batch". Each new answer
+  also rewrites the ones still waiting in random order under new keys, so the waiting
+  answers share one transaction and no order either.
 - ``survey_participations`` records that a signed-in person answered: only a keyed hash
   (HMAC) of (survey, period, person), under a random key, with no time. Nothing joins it
   to a response.

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.accounts.limits import limit, user_key
-from app.core.authz import authorize
+from app.core.authz import authorize, require_second_factor
 from app.core.edge import write
 from app.core.errors import DomainError
 from app.core.forms import EmptyForm, apply_domain_error
@@ -72,6 +72,8 @@ def begin_answer(municipality_slug: str):
         return _start_page(survey, form, 422)
     if request.form.get("assisted"):
         authorize(rules.can_answer_assisted(current_user))
+        if (redirected := require_second_factor()) is not None:
+            return redirected  # a staff tool: two-factor log-in, as everywhere else
         answering.start(survey, "assisted")
     elif current_user.is_authenticated and services.has_answered(survey, current_user.id,
                                                                   today()):
@@ -141,6 +143,8 @@ def save_step(municipality_slug: str, step: int):
         return redirect(url_for("surveys.answer_step", municipality_slug=municipality_slug,
                                 step=target))
     mode = state.get("mode")
+    if mode == "assisted":  # the person may have lost the role since starting
+        authorize(rules.can_answer_assisted(current_user))
     typed = replace(answering.to_answer(survey, state), different=form.different.data,
                     idea=form.idea.data)
     if write(form, lambda: services.submit_answer(

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
 from app.core.errors import DomainError
@@ -273,20 +273,20 @@ def submit_answer(survey: Survey, answer: Answer, today: date, *, code: str | No
 
 
 def release_batch(survey: Survey, at_least: int | None = None) -> int:
-    """Move the waiting answers into survey_responses in random order under new keys, once
-    at least ``at_least`` (SHUFFLE_BATCH) wait. DELETE ... RETURNING hands each waiting
-    answer to one transaction only, also when two answers arrive at once."""
+    """Take every waiting answer (DELETE ... RETURNING hands each to one transaction only,
+    also when two answers arrive at once) and write them again in random order under new
+    random keys: into survey_responses once at least ``at_least`` (SHUFFLE_BATCH) wait,
+    otherwise back into the waiting table. So even the few answers still waiting have no
+    physical order (PostgreSQL's ctid) and no writing transaction (xmin) of their own that
+    would pair the newest of them with the participation written beside it. Returns how
+    many answers moved to survey_responses."""
     at_least = SHUFFLE_BATCH if at_least is None else at_least
-    waiting = db.session.scalar(select(func.count()).select_from(PendingResponse).where(
-        PendingResponse.survey_id == survey.id))
-    if not waiting or waiting < at_least:
-        return 0
     columns = [getattr(PendingResponse, name) for name in ANSWER_COLUMNS]
     rows = [dict(row._mapping) for row in db.session.execute(
         delete(PendingResponse).where(PendingResponse.survey_id == survey.id)
         .returning(*columns))]
     secrets.SystemRandom().shuffle(rows)
-    db.session.add_all(SurveyResponse(survey_id=survey.id, **row)
-                       for row in rows)
+    target = SurveyResponse if rows and len(rows) >= at_least else PendingResponse
+    db.session.add_all(target(survey_id=survey.id, **row) for row in rows)
     db.session.flush()
-    return len(rows)
+    return len(rows) if target is SurveyResponse else 0

@@ -16,6 +16,7 @@ from app.extensions import db
 from app.surveys import services
 from app.surveys.models import PendingResponse, SurveyCode, SurveyParticipation, SurveyResponse
 from app.surveys.services import today
+from tests.committee.builders import sign_in
 from tests.factories import first_network, make_moderator, make_user
 from tests.proposals.builders import Browser
 from tests.surveys.builders import answer, answer_all_pages, make_codes, make_survey
@@ -44,9 +45,11 @@ def test_nothing_links_an_answer_to_anyone(app, app_ctx):
     slug = survey.municipality.slug
     code = make_codes(survey, count=2)[0]
     member = make_user(pseudonym="Hemmelig Borger", email="hemmelig@example.org")
-    moderator = make_moderator(first_network(survey.municipality), pseudonym="Frivillig Hjælper")
+    moderator = make_moderator(first_network(survey.municipality), pseudonym="Frivillig Hjælper",
+                               totp=True)
     browsers = [(_browser(app, member), None), (_browser(app), code), (_browser(app), None)]
-    helper = _browser(app, moderator)
+    helper = sign_in(app, moderator)  # assisting is a staff tool: two-factor log-in
+    helper.client.environ_base.update({"REMOTE_ADDR": ADDRESS, "HTTP_USER_AGENT": AGENT})
     for browser, _code in browsers:
         browser.token  # noqa: B018 - fetch the CSRF token before counting rows
     helper.token  # noqa: B018
@@ -153,3 +156,22 @@ def test_order_of_rows_does_not_pair_answers_with_people(app_ctx):
         for other, people_order in participation_orders.items():
             assert _agreement(order, people_order) <= limit, (name, other)
     assert inspect(db.engine).get_table_names()  # the inspection ran on a real database
+
+
+def test_the_answers_still_waiting_are_rewritten_with_every_new_answer(app_ctx):
+    """Fewer answers than a batch: each new answer writes all waiting answers again under new
+    random keys (in random order), so on PostgreSQL they share one writing transaction
+    (xmin) and nothing tells which of them came last."""
+    survey = make_survey()
+    people = [make_user(pseudonym=f"Venter {n}") for n in range(services.SHUFFLE_BATCH - 1)]
+    seen: set[str] = set()
+    for n, person in enumerate(people, start=1):
+        services.submit_answer(survey, answer(), today(), member_id=person.id)
+        commit()
+        keys = set(db.session.scalars(select(PendingResponse.key)))
+        assert len(keys) == n and not keys & seen  # every waiting answer has a new key
+        seen |= keys
+        if db.engine.dialect.name == "postgresql":
+            assert len(set(db.session.scalars(text(
+                "SELECT xmin::text FROM survey_pending_responses")))) == 1
+    assert db.session.scalar(select(func.count()).select_from(SurveyResponse)) == 0

@@ -111,6 +111,29 @@ def test_closed_survey_asks_for_a_code_and_visitors_cannot_assist(app, app_ctx):
     assert member.post(f"/undersoegelse/{slug}/start", {"assisted": "1"}).status_code == 403
 
 
+def test_assisting_needs_two_factor_log_in_and_the_role_when_sending(app, app_ctx):
+    from app.networks.models import Membership, MembershipRole
+    from tests.factories import first_network, make_moderator
+
+    survey = make_survey()
+    slug = survey.municipality.slug
+    network = first_network(survey.municipality)
+    without = Browser(app, make_moderator(network, pseudonym="Uden Kode"))
+    started = without.post(f"/undersoegelse/{slug}/start", {"assisted": "1"})
+    assert started.status_code == 302 and "/konto/totrin" in started.headers["Location"]
+    without.raw(step_url(slug, 1), 302)  # nothing started
+    helper_user = make_moderator(network, pseudonym="Med Kode", totp=True)
+    helper = sign_in(app, helper_user)
+    assert helper.post(f"/undersoegelse/{slug}/start", {"assisted": "1"}).status_code == 302
+    for n in range(1, 4):
+        helper.post(step_url(slug, n), {"go": "next"})
+    db.session.scalar(select(Membership).where(Membership.user_id == helper_user.id)).role = (
+        MembershipRole.MEMBER)
+    commit()
+    assert helper.post(step_url(slug, 4), {"go": "send"}).status_code == 403
+    assert queries.response_records(survey) == []
+
+
 def test_admin_sets_up_a_survey_and_the_lock_is_explained(app, app_ctx):
     municipality = make_municipality("Opsætningskommune")
     admin = sign_in(app, make_user(admin=True, totp=True))
