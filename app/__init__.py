@@ -100,6 +100,8 @@ def _register_blueprints(app: Flask) -> None:
     from app.moderation import bp as moderation_bp
     from app.moderation import init_app as init_moderation
     from app.networks import bp as networks_bp
+    from app.notifications import bp as notifications_bp
+    from app.notifications.setup import init_app as init_notifications
     from app.ops import bp as ops_bp
     from app.pages import bp as pages_bp
     from app.proposals import bp as proposals_bp
@@ -117,6 +119,8 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(admin_bp)
     app.register_blueprint(focusgroups_bp)
     app.register_blueprint(surveys_bp)
+    app.register_blueprint(notifications_bp)
+    init_notifications(app)
 
 
 def _register_event_kinds(app: Flask) -> None:
@@ -125,12 +129,15 @@ def _register_event_kinds(app: Flask) -> None:
     from app.core import guard
     from app.core.vocabulary import register_kinds
     from app.focusgroups import events as focusgroup_events
+    from app.forum import events as forum_events
     from app.moderation import events as moderation_events
+    from app.networks import events as network_events
     from app.proposals import events as proposal_events
     from app.surveys import events as survey_events
 
-    register_kinds(app, *guard.KINDS, *proposal_events.KINDS, *moderation_events.KINDS,
-                   *committee_events.KINDS, *focusgroup_events.KINDS, *survey_events.KINDS)
+    register_kinds(app, *guard.KINDS, *network_events.KINDS, *forum_events.KINDS,
+                   *proposal_events.KINDS, *moderation_events.KINDS, *committee_events.KINDS,
+                   *focusgroup_events.KINDS, *survey_events.KINDS)
 
 
 def _register_rules(app: Flask) -> None:
@@ -142,12 +149,14 @@ def _register_rules(app: Flask) -> None:
     from app.forum import rules as forum_rules
     from app.moderation import rules as moderation_rules
     from app.networks import rules as network_rules
+    from app.notifications import rules as notification_rules
     from app.proposals import rules as proposal_rules
     from app.surveys import rules as survey_rules
 
     expose_rules(app, accounts=account_rules, networks=network_rules, forum=forum_rules,
                  proposals=proposal_rules, moderation=moderation_rules, committee=committee_rules,
-                 admin=admin_rules, focusgroups=focusgroup_rules, surveys=survey_rules)
+                 admin=admin_rules, focusgroups=focusgroup_rules, surveys=survey_rules,
+                 notifications=notification_rules)
     register_staff_check(app, account_rules.is_admin)
     register_staff_check(app, network_rules.is_any_moderator)
     register_staff_check(app, committee_rules.is_any_committee_member)

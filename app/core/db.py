@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from flask import has_request_context, request
+from flask import Flask, current_app, has_request_context, request
 from flask_babel import get_locale
 from sqlalchemy import event, select
 from sqlalchemy.engine import Engine
@@ -19,21 +19,52 @@ READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 T = TypeVar("T")
 
 
+_EVENTS_RECORDED = "borgernet.events_recorded"
+_AFTER_EVENTS = "borgernet.after_events"
+
+
+def note_event_recorded() -> None:
+    """core.events.record_event marks the unit of work: after its commit, the steps
+    registered with ``after_events`` run (notifications turn the events into messages)."""
+    db.session.info[_EVENTS_RECORDED] = True
+
+
+def after_events(app: Flask, step: Callable[[], None]) -> None:
+    """Run ``step()`` after every commit that saved at least one event (create_app registers
+    the notifications step; a feature never imports the floor above it)."""
+    app.extensions.setdefault(_AFTER_EVENTS, []).append(step)
+
+
 def commit() -> None:
     """Commit the request's unit of work, rolling back if the commit fails; then tell the page
     cache that pages may have changed. Every write commits here, views and commands alike.
+    When the unit of work recorded events, the after-event steps run after the commit.
 
     The request's language is settled first, while the signed-in person's row is loaded:
     the commit expires it, and a message translated afterwards would load it again.
     """
     if has_request_context():
         get_locale()
+    recorded = db.session.info.pop(_EVENTS_RECORDED, False)
     try:
         db.session.commit()
     except Exception:
         db.session.rollback()
         raise
     pagecache.invalidate()
+    if recorded:
+        for step in current_app.extensions.get(_AFTER_EVENTS, []):
+            step()
+
+
+def commit_bookkeeping() -> None:
+    """Commit rows that only remember what a person has seen (the last visit, read markers):
+    no page a visitor reads changes, so the page cache stays, and no event was recorded."""
+    try:
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
 
 
 def sent_before(author_column: InstrumentedAttribute, key_column: InstrumentedAttribute,

@@ -10,9 +10,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
+from app.core.db import note_event_recorded
 from app.core.models import UTCDateTime, utcnow
 from app.core.vocabulary import EventKind, checked, names_to_member
 from app.extensions import db
@@ -20,7 +21,8 @@ from app.extensions import db
 
 class Event(db.Model):
     __tablename__ = "events"
-    __table_args__ = (Index("ix_events_proposal_id_id", "proposal_id", "id"),)
+    __table_args__ = (Index("ix_events_proposal_id_id", "proposal_id", "id"),
+                      Index("ix_events_notified_id", "notified", "id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(60), nullable=False)
@@ -35,6 +37,9 @@ class Event(db.Model):
                                                                ondelete="CASCADE"))
     data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict, nullable=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
+    # Set once the notifications step has turned the event into notifications.
+    notified: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false(),
+                                           nullable=False)
 
 
 def record_event(kind: EventKind, *, actor=None, recipient=None,
@@ -45,6 +50,7 @@ def record_event(kind: EventKind, *, actor=None, recipient=None,
                   recipient_id=getattr(recipient, "id", None), network_id=network_id,
                   proposal_id=proposal_id, data=data)
     db.session.add(event)
+    note_event_recorded()
     return event
 
 

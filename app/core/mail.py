@@ -41,8 +41,10 @@ class Attachment:
 
 
 def build_message(to: str, subject: str, template: str, locale: str = "da",
-                  attachments: Sequence[Attachment] = (), **context) -> EmailMessage:
-    """Render ``templates/email/<template>.txt`` and ``.html`` in the recipient's language."""
+                  attachments: Sequence[Attachment] = (), headers: dict[str, str] | None = None,
+                  **context) -> EmailMessage:
+    """Render ``templates/email/<template>.txt`` and ``.html`` in the recipient's language.
+    ``headers``: more header fields (``List-Unsubscribe``, say)."""
     with force_locale(locale):
         text = render_template(f"email/{template}.txt", **context)
         html = render_template(f"email/{template}.html", **context)
@@ -53,6 +55,8 @@ def build_message(to: str, subject: str, template: str, locale: str = "da",
     message["To"] = to
     message["Date"] = formatdate(localtime=False)
     message["Message-ID"] = make_msgid(domain="borgernet.local")
+    for name, value in (headers or {}).items():
+        message[name] = value
     message.set_content(text)
     message.add_alternative(html, subtype="html")
     for attachment in attachments:
@@ -97,10 +101,11 @@ def deliver(raw: bytes, kind: str = "e-mail") -> None:
 
 
 def send_mail(to: str, subject: str, template: str, locale: str = "da",
-              attachments: Sequence[Attachment] = (), **context) -> str | None:
+              attachments: Sequence[Attachment] = (), headers: dict[str, str] | None = None,
+              **context) -> str | None:
     """Build the message now and deliver it through the job queue; call after the commit.
 
     Returns the job id, or None when it was delivered (or logged) at once.
     """
-    message = build_message(to, subject, template, locale, attachments, **context)
+    message = build_message(to, subject, template, locale, attachments, headers, **context)
     return jobs.enqueue(deliver, message.as_bytes(), template, description=f"e-mail {template}")

@@ -83,14 +83,15 @@ def reply(thread_id: int):
     authorize(rules.can_reply(current_user, thread))
     form = PostForm()
     quoted_id = parse_cursor(request.args.get("citer"))
-    if request.method == "GET" and quoted_id:
-        quoted = queries.post_by_id(quoted_id)
-        if (quoted is not None and quoted.thread_id == thread.id and not quoted.is_deleted
-                and not quoted.is_hidden):
-            author = quoted.author.pseudonym if quoted.author else _("Slettet bruger")
-            form.body.data = quote_markdown(quoted.body, author)
+    quoted = queries.post_by_id(quoted_id) if quoted_id else None
+    if (quoted is None or quoted.thread_id != thread.id or quoted.is_deleted
+            or quoted.is_hidden):
+        quoted = None
+    if request.method == "GET" and quoted is not None:
+        author = quoted.author.pseudonym if quoted.author else _("Slettet bruger")
+        form.body.data = quote_markdown(quoted.body, author)
     done = guarded_write(form, ("body",), lambda verdict: services.reply_once(
-        current_actor(), thread, form.body.data, form.submission_key.data, verdict))
+        current_actor(), thread, form.body.data, form.submission_key.data, verdict, quoted))
     if done:
         done.saved(_("Dit svar er sendt."))
         post = done.value[0]

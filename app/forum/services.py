@@ -9,10 +9,12 @@ from sqlalchemy.exc import IntegrityError
 from app.accounts.models import User
 from app.core.db import add_once, sent_before
 from app.core.errors import DomainError
+from app.core.events import record_event
 from app.core.guard import NO_CRISIS, Verdict, alert_if_crisis
 from app.core.models import utcnow
 from app.core.sanitize import render_user_markdown
 from app.extensions import db
+from app.forum.events import REPLIED
 from app.forum.models import Post, Reaction, Thread
 from app.networks.models import Network
 
@@ -74,9 +76,11 @@ def reply(actor: User, thread: Thread, body: str, submission_key: str | None = N
 
 
 def reply_once(actor: User, thread: Thread, body: str, submission_key: str | None = None,
-               verdict: Verdict = NO_CRISIS) -> tuple[Post, bool]:
+               verdict: Verdict = NO_CRISIS, quoted: Post | None = None) -> tuple[Post, bool]:
     """Add a reply; the flag is False when this form was saved before (a resend, which
-    alerts nobody twice). Crisis text tells the network's moderators."""
+    alerts nobody twice). Crisis text tells the network's moderators. The reply is recorded
+    for notifications, with the author of the post it quoted (`quoted`, from the same
+    thread), if any."""
     if (earlier := submitted_post(actor, submission_key)) is not None:
         return earlier, False
     _refuse_if_locked(thread)
@@ -89,6 +93,9 @@ def reply_once(actor: User, thread: Thread, body: str, submission_key: str | Non
     thread.post_count = Thread.post_count + 1
     _touch(thread.network, thread, now)
     db.session.flush()
+    record_event(REPLIED, actor=actor, network_id=thread.network_id, thread_id=thread.id,
+                 post_id=post.id, quoted_author_id=quoted.author_id if (
+                     quoted is not None and quoted.thread_id == thread.id) else None)
     alert_if_crisis(verdict, actor, thread.network_id, thread_id=thread.id, post_id=post.id)
     return post, True
 

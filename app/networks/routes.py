@@ -74,7 +74,7 @@ def decide_member(municipality_slug: str, network_slug: str, membership_id: int,
     if membership is None or decision not in ("godkend", "afvis"):
         abort(404)
     approve = decision == "godkend"
-    if write(None, lambda: services.decide_pending(membership, approve)):
+    if write(None, lambda: services.decide_pending(membership, approve, current_actor())):
         flash(_("%(name)s er godkendt som medlem.", name=membership.user.pseudonym) if approve
               else _("Anmodningen fra %(name)s er afvist.", name=membership.user.pseudonym),
               "success")

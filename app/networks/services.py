@@ -10,8 +10,10 @@ from sqlalchemy import select
 
 from app.accounts.models import User
 from app.core.errors import DomainError
+from app.core.events import record_event
 from app.core.models import utcnow
 from app.extensions import db
+from app.networks.events import MEMBERSHIP_APPROVED, MEMBERSHIP_DECLINED
 from app.networks.models import (
     NETWORK_DESCRIPTIONS,
     BenefitGroup,
@@ -122,13 +124,19 @@ def leave_network(user: User, network: Network) -> None:
     db.session.flush()
 
 
-def decide_pending(membership: Membership, approve: bool) -> None:
+def decide_pending(membership: Membership, approve: bool, actor: User | None = None) -> None:
+    """A moderator's answer to a request to join; the person is told either way (the page
+    they asked on promised it)."""
     if membership.status is not MembershipStatus.PENDING:
         raise DomainError(_("Anmodningen er allerede afgjort."))
+    network = membership.network
+    record_event(MEMBERSHIP_APPROVED if approve else MEMBERSHIP_DECLINED, actor=actor,
+                 recipient=membership.user, network_id=network.id,
+                 municipality_slug=network.municipality.slug, network_slug=network.slug)
     if approve:
         membership.status = MembershipStatus.ACTIVE
         membership.joined_at = utcnow()
-        _count_member(membership.network, +1)
+        _count_member(network, +1)
     else:
         db.session.delete(membership)
     db.session.flush()
