@@ -63,7 +63,7 @@ def test_a_moderator_is_mailed_at_once_without_content_and_can_unsubscribe(app, 
     for word in [*forbidden(scene), "Hemmelig overskrift"]:
         assert word not in seen, word
     assert "1 ny anmeldelse eller krisealarm" in body_text(message)
-    assert app.config["BASE_URL"] + "/beskeder\n" in body_text(message)  # opaque: no slug
+    assert app.config["BASE_URL"] + "/beskeder\n" in body_text(message).replace("\r\n", "\n")
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     address = message["List-Unsubscribe"].strip("<>")
     path = address[address.index("/afmeld/"):]

@@ -146,7 +146,7 @@ def test_the_bell_counts_and_the_list_shows_and_marks_read(app, scene):
     assert listing.count("<strong>Nyt svar i en tråd</strong>") == 3 and "Min tråd om breve" in listing
     first = told(scene.creator)[0]
     opened = browser.raw(f"/beskeder/{first.id}", 302)
-    assert f"/indlaeg/" in opened.headers["Location"]
+    assert "/indlaeg/" in opened.headers["Location"]
     assert "2<span class=\"sr-only\"> ulæste" in browser.page("/beskeder")
     assert browser.post("/beskeder/laest").status_code == 302
     assert "ulæste" not in browser.page("/beskeder") and "ulæst<" not in browser.page("/")
