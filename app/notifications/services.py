@@ -54,14 +54,24 @@ def fan_out(limit: int = FAN_OUT_BATCH) -> list[int]:
     (core.db.after_events), and from ``flask notifications fan-out``."""
     created: list[Notification] = []
     for event in _claim(limit):
-        for user_id, topic in recipients(event).items():
-            if delivery_for(user_id, topic) is Delivery.OFF:
-                continue
-            created.append(Notification(user_id=user_id, event_id=event.id, topic=topic,
-                                        created_at=event.created_at))
+        told = recipients(event)
+        switched_off = _switched_off(told)
+        created.extend(Notification(user_id=user_id, event_id=event.id, topic=topic,
+                                    created_at=event.created_at)
+                       for user_id, topic in told.items() if (user_id, topic) not in switched_off)
     db.session.add_all(created)
     commit()
     return [notification.id for notification in created]
+
+
+def _switched_off(told: dict[int, str]) -> set[tuple[int, str]]:
+    """Who of these chose "off" for the topic they would be told under (one query)."""
+    if not told:
+        return set()
+    return {tuple(row) for row in db.session.execute(
+        select(DeliveryChoice.user_id, DeliveryChoice.topic).where(
+            DeliveryChoice.user_id.in_(told), DeliveryChoice.topic.in_(set(told.values())),
+            DeliveryChoice.delivery == Delivery.OFF))}
 
 
 # Reading -----------------------------------------------------------------------------------
