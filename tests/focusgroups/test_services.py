@@ -4,6 +4,7 @@ seats and the waitlist, the summary, reminders and the deletion after 30 days.""
 from __future__ import annotations
 
 from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import func, select
@@ -12,16 +13,24 @@ from app.core.errors import DomainError, InvalidTransition
 from app.core.events import Event
 from app.core.models import utcnow
 from app.extensions import db
-from app.focusgroups import services
+from app.focusgroups import rules, services
 from app.focusgroups.models import FocusGroupState, Stratum, Volunteer, VolunteerStatus
+from tests.factories import (
+    make_member,
+    make_moderator,
+    make_municipality,
+    network_by_slug,
+    suspend,
+)
 from tests.focusgroups.builders import (
     build_focus_scene,
+    close_volunteering,
     invitation,
     make_focus_group,
     members_in,
     offer,
 )
-from tests.proposals.builders import done, make_proposal
+from tests.proposals.builders import done, forget_rules, make_proposal
 
 
 @pytest.fixture
@@ -57,6 +66,9 @@ def test_the_states_move_only_forward(scene):
     with pytest.raises(InvalidTransition):
         focus_group.publish_summary(utcnow(), "x", "x", [])
     services.volunteer(scene.member, focus_group, offer())
+    with pytest.raises(InvalidTransition, match="fristen"):
+        services.run_draw(scene.moderator, focus_group)
+    close_volunteering(focus_group)
     services.run_draw(scene.moderator, focus_group)
     with pytest.raises(InvalidTransition, match="ikke begyndt"):
         services.mark_held(scene.moderator, focus_group)
@@ -203,3 +215,71 @@ def test_volunteers_are_deleted_30_days_after_the_meeting_and_the_draw_stays(sce
     assert focus_group.volunteers_purged_at is not None
     assert (focus_group.seed, focus_group.draw_entries, focus_group.draw_result) == published
     assert services.purge_volunteers(utcnow() + timedelta(days=40)) == 0
+
+
+# --- "Tilmelding senest" ------------------------------------------------------------------------
+
+def test_the_closing_date_lies_ahead_and_before_the_meeting(scene):
+    starts = utcnow() + timedelta(days=10)
+    with pytest.raises(DomainError, match="før mødet") as refused:
+        services.create_focus_group(scene.moderator, scene.network, invitation(
+            starts_at=starts, closes_at=starts + timedelta(hours=1)))
+    assert refused.value.field == "closes_on"
+    with pytest.raises(DomainError, match="ude i fremtiden"):
+        services.create_focus_group(scene.moderator, scene.network, invitation(
+            closes_at=utcnow() - timedelta(hours=1)))
+    draft = services.create_focus_group(scene.moderator, scene.network,
+                                        invitation(closes_at=None))
+    done()
+    with pytest.raises(InvalidTransition, match="senest kan melde sig"):
+        services.open_for_volunteers(scene.moderator, draft)
+
+
+def test_after_the_closing_date_nobody_may_volunteer_and_the_lots_may_be_drawn(scene):
+    focus_group = make_focus_group(scene)
+    services.volunteer(scene.member, focus_group, offer())
+    done()
+    with pytest.raises(InvalidTransition, match="fristen"):
+        services.run_draw(scene.moderator, focus_group)
+    db.session.rollback()
+    late = members_in(scene.network, 1)[0]
+    close_volunteering(focus_group)
+    assert not rules.can_volunteer(late, focus_group, None)
+    with pytest.raises(DomainError, match="Tilmeldingen er lukket"):
+        services.volunteer(late, focus_group, offer())
+    db.session.rollback()
+    (selected,) = services.run_draw(scene.moderator, focus_group)
+    assert selected.user_id == scene.member.id
+
+
+# --- focus groups for the whole municipality ----------------------------------------------------
+
+def test_who_organises_and_who_is_invited_to_a_municipal_focus_group(scene):
+    focus_group = make_focus_group(scene, municipal=True)
+    assert focus_group.network_id is None
+    assert focus_group.municipality_id == scene.municipality.id
+    other_town = network_by_slug(make_municipality("Andenby"), "sygedagpenge")
+    elsewhere = SimpleNamespace(moderator=make_moderator(other_town, pseudonym="Anden By Mod"),
+                                member=make_member(other_town, pseudonym="Anden By Borger"))
+    in_another_network = make_member(network_by_slug(scene.municipality, "kontanthjaelp"),
+                                     pseudonym="Kontant Karl")
+    suspended = make_member(network_by_slug(scene.municipality, "fleksjob"),
+                            pseudonym="Pause Per")
+    suspend(suspended, network_by_slug(scene.municipality, "fleksjob"),
+            utcnow() + timedelta(days=3))
+    done()
+    for person, organises in ((scene.admin, True), (scene.moderator, True),
+                              (scene.other_moderator, True), (elsewhere.moderator, False),
+                              (scene.member, False), (None, False)):
+        forget_rules()
+        assert rules.can_organise(person, focus_group) is organises, person
+        assert rules.can_create_municipal_focus_group(person, scene.municipality) is organises
+    for person, invited in ((scene.member, True), (in_another_network, True),
+                            (scene.other_moderator, True), (suspended, False),
+                            (scene.outsider, False), (elsewhere.member, False), (None, False)):
+        forget_rules()
+        assert rules.can_volunteer(person, focus_group, None) is invited, person
+    # Everyone may read the invitation, as the network's public ones.
+    assert rules.can_view_focus_group(None, focus_group)
+    services.volunteer(in_another_network, focus_group, offer())
+    done()
