@@ -251,12 +251,15 @@ def test_the_pages_in_english(app, scene):
     english = make_member(scene.network, pseudonym="English Emma", locale="en")
     open_group = make_focus_group(scene)
     browser = sign_in(app, english)
-    assert "Sign up for the focus group" in browser.page(url(open_group))
-    assert "Put me in the lottery" in browser.page(url(open_group, "/meld-dig"))
+    page = browser.page(url(open_group))
+    assert "Sign up for the focus group" in page and "Sign up by" in page
+    page = browser.page(url(open_group, "/meld-dig"))
+    assert "Put me in the lottery" in page and "set aside by how long" in page
     page = browser.page(url(focus_group))
     assert "Summary of the meeting" in page and "Seats for each group in the lottery" in page
-    assert "Draw again yourself" in browser.page(url(focus_group, "/lodtraekning"))
     assert "Summary of the themes" not in page  # the organiser's form is not for members
+    page = browser.page(url(focus_group, "/lodtraekning"))
+    assert "Draw again yourself" in page and "How to check the fingerprint" in page
 
 
 def test_a_draft_can_be_edited_and_a_published_invitation_cannot(app, scene):
@@ -354,6 +357,8 @@ def test_a_focus_group_for_the_whole_municipality(app, scene):
     focus_group = db.session.scalar(select(FocusGroup).where(FocusGroup.topic == "Hele kommunen"))
     assert focus_group.network_id is None and focus_group.municipality_id == scene.municipality.id
     assert "Hele kommunen" in organiser.page("/fokusgrupper")  # a draft, for its organisers
+    assert "for hele Fokusby" in organiser.page(url(focus_group, "/ret"))
+    assert "Medlemmer af alle netværk i Fokusby" in organiser.page(url(focus_group, "/arranger"))
     organiser.post_then_page(url(focus_group, "/aabn"))
     page = sign_in(app, None).page(f"/fokusgrupper?kommune={scene.municipality.slug}")
     assert "Fokusgrupper i Fokusby" in page and "Hele kommunen" in page and "Hele Fokusby" in page

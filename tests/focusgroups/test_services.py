@@ -4,7 +4,6 @@ seats and the waitlist, the summary, reminders and the deletion after 30 days.""
 from __future__ import annotations
 
 from datetime import timedelta
-from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import func, select
@@ -15,13 +14,6 @@ from app.core.models import utcnow
 from app.extensions import db
 from app.focusgroups import rules, services
 from app.focusgroups.models import FocusGroupState, Stratum, Volunteer, VolunteerStatus
-from tests.factories import (
-    make_member,
-    make_moderator,
-    make_municipality,
-    network_by_slug,
-    suspend,
-)
 from tests.focusgroups.builders import (
     build_focus_scene,
     close_volunteering,
@@ -30,7 +22,7 @@ from tests.focusgroups.builders import (
     members_in,
     offer,
 )
-from tests.proposals.builders import done, forget_rules, make_proposal
+from tests.proposals.builders import done, make_proposal
 
 
 @pytest.fixture
@@ -250,36 +242,3 @@ def test_after_the_closing_date_nobody_may_volunteer_and_the_lots_may_be_drawn(s
     db.session.rollback()
     (selected,) = services.run_draw(scene.moderator, focus_group)
     assert selected.user_id == scene.member.id
-
-
-# --- focus groups for the whole municipality ----------------------------------------------------
-
-def test_who_organises_and_who_is_invited_to_a_municipal_focus_group(scene):
-    focus_group = make_focus_group(scene, municipal=True)
-    assert focus_group.network_id is None
-    assert focus_group.municipality_id == scene.municipality.id
-    other_town = network_by_slug(make_municipality("Andenby"), "sygedagpenge")
-    elsewhere = SimpleNamespace(moderator=make_moderator(other_town, pseudonym="Anden By Mod"),
-                                member=make_member(other_town, pseudonym="Anden By Borger"))
-    in_another_network = make_member(network_by_slug(scene.municipality, "kontanthjaelp"),
-                                     pseudonym="Kontant Karl")
-    suspended = make_member(network_by_slug(scene.municipality, "fleksjob"),
-                            pseudonym="Pause Per")
-    suspend(suspended, network_by_slug(scene.municipality, "fleksjob"),
-            utcnow() + timedelta(days=3))
-    done()
-    for person, organises in ((scene.admin, True), (scene.moderator, True),
-                              (scene.other_moderator, True), (elsewhere.moderator, False),
-                              (scene.member, False), (None, False)):
-        forget_rules()
-        assert rules.can_organise(person, focus_group) is organises, person
-        assert rules.can_create_municipal_focus_group(person, scene.municipality) is organises
-    for person, invited in ((scene.member, True), (in_another_network, True),
-                            (scene.other_moderator, True), (suspended, False),
-                            (scene.outsider, False), (elsewhere.member, False), (None, False)):
-        forget_rules()
-        assert rules.can_volunteer(person, focus_group, None) is invited, person
-    # Everyone may read the invitation, as the network's public ones.
-    assert rules.can_view_focus_group(None, focus_group)
-    services.volunteer(in_another_network, focus_group, offer())
-    done()
