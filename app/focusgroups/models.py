@@ -92,10 +92,6 @@ class QuotaBasis(enum.Enum):
         return str(QUOTA_BASIS_LABELS[self])
 
     @property
-    def heading(self) -> str:
-        return str(QUOTA_BASIS_HEADINGS[self])
-
-    @property
     def groups(self) -> tuple:
         """The groups with a quota, in the lottery's fixed order (lottery.ORDERS)."""
         return tuple(Stratum) if self is QuotaBasis.TIME else tuple(BenefitGroup)
@@ -106,8 +102,6 @@ class QuotaBasis(enum.Enum):
 
 
 QUOTA_BASIS_LABELS = {QuotaBasis.TIME: _l("Tid i systemet"), QuotaBasis.BENEFIT: _l("Ydelse")}
-QUOTA_BASIS_HEADINGS = {QuotaBasis.TIME: _l("Tid i systemet"),
-                        QuotaBasis.BENEFIT: _l("Ydelse")}
 NO_ANSWER_LABEL = _l("Ville ikke svare")
 
 
@@ -232,6 +226,11 @@ class FocusGroup(TimestampMixin, db.Model):
         """After "Tilmelding senest" nobody may volunteer, and the organiser may draw."""
         return self.closes_at is not None and now >= self.closes_at
 
+    def may_draw(self, now: datetime) -> bool:
+        """Once volunteering is closed. An invitation opened before there were closing dates
+        (no ``closes_at``) closes when the organiser draws, as it did then."""
+        return self.closes_at is None or now >= self.closes_at
+
     def can_take_volunteers(self, now: datetime) -> bool:
         return self.state is FocusGroupState.OPEN and not self.volunteering_closed(now)
 
@@ -257,7 +256,7 @@ class FocusGroup(TimestampMixin, db.Model):
 
     def record_draw(self, now: datetime, entries: list, result: dict) -> None:
         self.require(FocusGroupState.OPEN)
-        if not self.volunteering_closed(now):
+        if not self.may_draw(now):
             raise InvalidTransition(_("Du kan først trække lod, når fristen for at melde sig "
                                       "er overskredet."))
         self.state = FocusGroupState.DRAWN

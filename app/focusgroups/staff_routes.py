@@ -98,7 +98,7 @@ def _organiser_page(focus_group, summary_form=None, code: int = 200):
     return render_template(
         "focusgroups/organise.html", focus_group=focus_group,
         page=queries.organiser_page(focus_group), form=EmptyForm(),
-        volunteering_closed=focus_group.volunteering_closed(utcnow()),
+        may_draw=focus_group.may_draw(utcnow()),
         summary_form=summary_form or SummaryForm(formdata=None)), code
 
 

@@ -242,3 +242,13 @@ def test_after_the_closing_date_nobody_may_volunteer_and_the_lots_may_be_drawn(s
     db.session.rollback()
     (selected,) = services.run_draw(scene.moderator, focus_group)
     assert selected.user_id == scene.member.id
+
+
+def test_an_invitation_opened_before_closing_dates_existed_can_still_be_drawn(scene):
+    """Rows from before the migration have no closes_at: the draw closes them, as it did."""
+    focus_group = make_focus_group(scene, volunteers=[(scene.member, Stratum.LONG)])
+    focus_group.closes_at = None
+    done()
+    assert rules.can_volunteer(members_in(scene.network, 1)[0], focus_group, None)
+    (selected,) = services.run_draw(scene.moderator, focus_group)
+    assert selected.user_id == scene.member.id
