@@ -68,7 +68,7 @@ BENEFITS = (BenefitGroup.SYGEDAGPENGE, BenefitGroup.KONTANTHJAELP, BenefitGroup.
 
 def _invitation(index: int, **changes) -> services.Invitation:
     topic, description, days, form, place = GROUPS[index]
-    starts_at = utcnow() + timedelta(days=days)
+    starts_at = (utcnow() + timedelta(days=days)).replace(minute=0, second=0, microsecond=0)
     values = {**BASE, "closes_at": starts_at - timedelta(days=1), **changes}
     return services.Invitation(topic=topic, description=description, meeting_form=form,
                                starts_at=starts_at, place=place, **values)
@@ -92,7 +92,8 @@ def _volunteers(focus_group: FocusGroup, people: list[User]) -> None:
 
 def _close(focus_group: FocusGroup, hours_ago: int = 1) -> None:
     """As if "Tilmelding senest" had passed: volunteering is closed, the lots may be drawn."""
-    focus_group.closes_at = utcnow() - timedelta(hours=hours_ago)
+    focus_group.closes_at = (utcnow() - timedelta(hours=hours_ago)).replace(second=0,
+                                                                           microsecond=0)
     db.session.flush()
 
 
