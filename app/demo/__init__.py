@@ -88,8 +88,8 @@ def seed_demo() -> bool:
     seed_committee(networks[BenefitGroup.SYGEDAGPENGE], people["borger"], people["moderator"],
                    people["udvalg"])
     seed_moderation(networks[BenefitGroup.SYGEDAGPENGE], people["moderator"])
-    seed_focus_groups(networks[BenefitGroup.SYGEDAGPENGE], people["moderator"], citizens,
-                      people["borger"])
+    seed_focus_groups(networks[BenefitGroup.SYGEDAGPENGE], people["moderator"], people["admin"],
+                      citizens, people["borger"])
     seed_surveys(municipality, survey_today(), people["udvalg"])
     db.session.flush()
     return True

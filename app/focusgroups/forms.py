@@ -21,9 +21,16 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from app.core.forms import Form, strip
-from app.focusgroups.models import FORM_LABELS, STRATUM_LABELS, FocusGroup, MeetingForm, Stratum
+from app.focusgroups.models import (
+    FORM_LABELS,
+    STRATUM_LABELS,
+    FocusGroup,
+    MeetingForm,
+    QuotaBasis,
+    Stratum,
+)
 from app.focusgroups.services import Invitation
-from app.networks.models import BENEFIT_GROUP_LABELS
+from app.networks.models import BENEFIT_GROUP_LABELS, BenefitGroup
 
 LOCAL_TIMEZONE = ZoneInfo("Europe/Copenhagen")
 CONTACT_RE = re.compile(r"^(\+?[0-9 ]{8,15}|[^@\s]+@[^@\s]+\.[^@\s]+)$")
@@ -39,9 +46,9 @@ def _text(label, description=None, max_length=2000, required=False, **kwargs):
 
 
 def _seats(label):
+    """A quota: a number from 0 to 50; left empty it is 0."""
     return IntegerField(label, default=0, validators=[
-        InputRequired(message=_l("Skriv et tal, også hvis det er 0.")),
-        NumberRange(min=0, max=50, message=_l("Skriv et tal fra 0 til 50."))],
+        Optional(), NumberRange(min=0, max=50, message=_l("Skriv et tal fra 0 til 50."))],
         render_kw={"inputmode": "numeric"})
 
 
@@ -73,10 +80,29 @@ class InvitationForm(Form):
     place = StringField(_l("Sted"), filters=[strip], validators=[Optional(), Length(max=300)],
                         description=_l("Adressen og lokalet. Ved telefon eller video: hvordan "
                                        "man kommer med."))
+    closes_on = DateField(
+        _l("Tilmelding senest, dato"),
+        invalid_value_message=_l("Skriv datoen som år-måned-dag, for eksempel 2026-05-07."),
+        description=_l("Sidste dag, man kan melde sig. Den skal ligge før mødet. Derefter kan "
+                       "du trække lod."),
+        validators=[InputRequired(message=_l("Skriv, hvornår man senest kan melde sig."))])
+    closes_time = TimeField(
+        _l("Tilmelding senest, klokken"),
+        invalid_value_message=_l("Skriv klokkeslættet som time:minut, for eksempel 12:00."),
+        description=_l("Dansk tid, for eksempel 12:00."),
+        validators=[InputRequired(message=_l("Skriv klokkeslættet for fristen."))])
     seats = IntegerField(_l("Antal pladser"), default=8, render_kw={"inputmode": "numeric"},
                          validators=[InputRequired(message=_l("Skriv antallet af pladser.")),
                                      NumberRange(min=1, max=50,
                                                  message=_l("Skriv et tal fra 1 til 50."))])
+    quota_basis = RadioField(
+        _l("Kvoterne er efter"), default=QuotaBasis.TIME.value,
+        choices=[SelectChoice(QuotaBasis.TIME.value,
+                              _l("Tid i systemet (hvor længe man har været i kontakt med "
+                                 "jobcentret eller a-kassen)")),
+                 SelectChoice(QuotaBasis.BENEFIT.value, _l("Ydelse (hvilken ydelse man får)"))],
+        invalid_choice_message=_l("Vælg, hvad kvoterne er efter."),
+        description=_l("Udfyld kun kvoterne for det, du vælger. Sæt de andre til 0."))
     quota_short = _seats(STRATUM_LABELS[Stratum.SHORT])
     quota_medium = _seats(STRATUM_LABELS[Stratum.MEDIUM])
     quota_long = _seats(STRATUM_LABELS[Stratum.LONG])
@@ -90,19 +116,28 @@ class InvitationForm(Form):
                                      "ikke.«"))
 
     def starts_at(self) -> datetime:
-        local = datetime.combine(self.starts_on.data, self.starts_time.data, LOCAL_TIMEZONE)
-        return local.astimezone(ZoneInfo("UTC"))
+        return _utc(self.starts_on.data, self.starts_time.data)
+
+    def closes_at(self) -> datetime:
+        return _utc(self.closes_on.data, self.closes_time.data)
+
+    def time_quota_fields(self) -> list:
+        return [self[f"quota_{stratum.value}"] for stratum in Stratum]
+
+    def benefit_quota_fields(self) -> list:
+        return [self[f"quota_{group.value}"] for group in BenefitGroup]
 
     def invitation(self) -> Invitation:
+        quotas = {group: self[f"quota_{group.value}"].data or 0
+                  for group in (*Stratum, *BenefitGroup)}
         return Invitation(
             topic=self.topic.data, description=self.description.data,
             audience=self.audience.data or "", meeting_form=MeetingForm(self.meeting_form.data),
             starts_at=self.starts_at(), duration_minutes=self.duration_minutes.data,
             place=self.place.data or "", seats=self.seats.data,
             compensation=self.compensation.data or "", accessibility=self.accessibility.data or "",
-            recording=self.recording.data,
-            quotas={Stratum.SHORT: self.quota_short.data, Stratum.MEDIUM: self.quota_medium.data,
-                    Stratum.LONG: self.quota_long.data})
+            recording=self.recording.data, quotas=quotas,
+            quota_basis=QuotaBasis(self.quota_basis.data), closes_at=self.closes_at())
 
     @staticmethod
     def values_of(focus_group: FocusGroup) -> dict:
@@ -110,10 +145,26 @@ class InvitationForm(Form):
         local = focus_group.starts_at.astimezone(LOCAL_TIMEZONE)
         names = ("topic", "description", "audience", "duration_minutes", "place", "seats",
                  "compensation", "accessibility", "recording")
-        return {**{name: getattr(focus_group, name) for name in names},
-                "meeting_form": focus_group.meeting_form.value, "starts_on": local.date(),
-                "starts_time": local.time().replace(second=0, microsecond=0),
-                **{f"quota_{stratum.value}": focus_group.quota_of(stratum) for stratum in Stratum}}
+        values = {**{name: getattr(focus_group, name) for name in names},
+                  "meeting_form": focus_group.meeting_form.value, "starts_on": local.date(),
+                  "starts_time": local.time().replace(second=0, microsecond=0),
+                  "quota_basis": focus_group.quota_basis.value,
+                  **{f"quota_{group.value}": focus_group.quota_of(group)
+                     for group in (*Stratum, *BenefitGroup)}}
+        if focus_group.closes_at is not None:
+            closes = focus_group.closes_at.astimezone(LOCAL_TIMEZONE)
+            values.update(closes_on=closes.date(),
+                          closes_time=closes.time().replace(second=0, microsecond=0))
+        return values
+
+
+# One quota field per benefit group (quota_dagpenge, quota_kontanthjaelp, ...).
+for _group, _label in BENEFIT_GROUP_LABELS.items():
+    setattr(InvitationForm, f"quota_{_group.value}", _seats(_label))
+
+
+def _utc(day, time) -> datetime:
+    return datetime.combine(day, time, LOCAL_TIMEZONE).astimezone(ZoneInfo("UTC"))
 
 
 def _valid_contact(form, field) -> None:

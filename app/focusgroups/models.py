@@ -22,6 +22,7 @@ from app.accounts.models import User
 from app.core.errors import InvalidTransition
 from app.core.models import TimestampMixin, UTCDateTime, str_enum
 from app.extensions import db
+from app.focusgroups import lottery
 from app.networks.models import BenefitGroup, Municipality, Network
 
 PURGE_AFTER = timedelta(days=30)
@@ -78,6 +79,30 @@ class Stratum(enum.Enum):
 
 STRATUM_LABELS = {Stratum.SHORT: _l("Under 1 år"), Stratum.MEDIUM: _l("1 til 3 år"),
                   Stratum.LONG: _l("Mere end 3 år")}
+
+
+class QuotaBasis(enum.Enum):
+    """What the published quotas are per: time in the system, or benefit group."""
+
+    TIME = "time"
+    BENEFIT = "benefit"
+
+    @property
+    def label(self) -> str:
+        return str(QUOTA_BASIS_LABELS[self])
+
+    @property
+    def groups(self) -> tuple:
+        """The groups with a quota, in the lottery's fixed order (lottery.ORDERS)."""
+        return tuple(Stratum) if self is QuotaBasis.TIME else tuple(BenefitGroup)
+
+    @property
+    def order(self) -> tuple[str, ...]:
+        return lottery.ORDERS[self.value]
+
+
+QUOTA_BASIS_LABELS = {QuotaBasis.TIME: _l("Tid i systemet"), QuotaBasis.BENEFIT: _l("Ydelse")}
+NO_ANSWER_LABEL = _l("Ville ikke svare")
 
 
 class VolunteerStatus(enum.Enum):
@@ -138,8 +163,14 @@ class FocusGroup(TimestampMixin, db.Model):
     compensation: Mapped[str] = mapped_column(Text, default="", nullable=False)
     accessibility: Mapped[str] = mapped_column(Text, default="", nullable=False)
     recording: Mapped[str] = mapped_column(Text, default="", nullable=False)
-    # Seats per stratum (Stratum value -> seats), published with the invitation.
+    # What the quotas are per (time in the system or benefit group), and the seats per group
+    # (Stratum or BenefitGroup value -> seats), published with the invitation.
+    quota_basis: Mapped[QuotaBasis] = mapped_column(
+        str_enum(QuotaBasis, length=16), default=QuotaBasis.TIME, server_default="time",
+        nullable=False)
     quotas: Mapped[dict[str, int]] = mapped_column(JSON, default=dict, nullable=False)
+    # "Tilmelding senest": volunteering closes then, and only then may the lots be drawn.
+    closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # Drawn when the invitation opens; only its SHA-256 is shown until the lottery is drawn.
     seed: Mapped[str | None] = mapped_column(String(64))
     seed_commitment: Mapped[str | None] = mapped_column(String(64))
@@ -172,8 +203,36 @@ class FocusGroup(TimestampMixin, db.Model):
     def seed_is_public(self) -> bool:
         return self.draw_result is not None
 
-    def quota_of(self, stratum: Stratum) -> int:
-        return int((self.quotas or {}).get(stratum.value, 0))
+    def quota_of(self, group: Stratum | BenefitGroup) -> int:
+        return int((self.quotas or {}).get(group.value, 0))
+
+    def quota_rows(self) -> list[tuple[str, int]]:
+        """The published quotas as (group's label, seats), in the lottery's order."""
+        return [(group.label, self.quota_of(group)) for group in self.quota_basis.groups]
+
+    @property
+    def free_seats(self) -> int:
+        """Seats not set aside for a group: they go to everyone left."""
+        return self.seats - sum(self.quota_of(group) for group in self.quota_basis.groups)
+
+    def group_label(self, value: str) -> str:
+        """The label of a group in the published lottery (a Stratum or BenefitGroup value)."""
+        if value == lottery.NO_ANSWER:
+            return str(NO_ANSWER_LABEL)
+        kind = Stratum if self.quota_basis is QuotaBasis.TIME else BenefitGroup
+        return kind(value).label
+
+    def volunteering_closed(self, now: datetime) -> bool:
+        """After "Tilmelding senest" nobody may volunteer, and the organiser may draw."""
+        return self.closes_at is not None and now >= self.closes_at
+
+    def may_draw(self, now: datetime) -> bool:
+        """Once volunteering is closed. An invitation opened before there were closing dates
+        (no ``closes_at``) closes when the organiser draws, as it did then."""
+        return self.closes_at is None or now >= self.closes_at
+
+    def can_take_volunteers(self, now: datetime) -> bool:
+        return self.state is FocusGroupState.OPEN and not self.volunteering_closed(now)
 
     # --- guarded transitions ---------------------------------------------------------------
 
@@ -184,6 +243,12 @@ class FocusGroup(TimestampMixin, db.Model):
 
     def open_for_volunteers(self, now: datetime, seed: str) -> None:
         self.require(FocusGroupState.DRAFT)
+        if self.closes_at is None:
+            raise InvalidTransition(_("Skriv, hvornår man senest kan melde sig. Ret "
+                                      "invitationen først."))
+        if self.closes_at <= now:
+            raise InvalidTransition(_("Fristen for at melde sig er overskredet. Ret "
+                                      "invitationen først."))
         self.state = FocusGroupState.OPEN
         self.opened_at = now
         self.seed = seed
@@ -191,6 +256,9 @@ class FocusGroup(TimestampMixin, db.Model):
 
     def record_draw(self, now: datetime, entries: list, result: dict) -> None:
         self.require(FocusGroupState.OPEN)
+        if not self.may_draw(now):
+            raise InvalidTransition(_("Du kan først trække lod, når fristen for at melde sig "
+                                      "er overskredet."))
         self.state = FocusGroupState.DRAWN
         self.drawn_at = now
         self.draw_entries = entries
@@ -254,3 +322,9 @@ class Volunteer(db.Model):
     @property
     def holds_seat(self) -> bool:
         return self.status in SEAT_HOLDERS
+
+    def lottery_group(self, basis: QuotaBasis) -> str:
+        """The group the person is in for the lottery: the stratum or the benefit group."""
+        if basis is QuotaBasis.TIME:
+            return self.stratum.value
+        return self.benefit_group.value if self.benefit_group else lottery.NO_ANSWER

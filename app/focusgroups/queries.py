@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from app.extensions import db
 from app.focusgroups.models import FocusGroup, FocusGroupState, Stratum, Volunteer
 from app.focusgroups.rules import readable_focus_groups
-from app.networks.models import Network
+from app.networks.models import Municipality, Network
 from app.proposals.models import Proposal
 from app.proposals.rules import readable_proposals
 
@@ -25,21 +25,40 @@ def focus_group_by_id(focus_group_id: int) -> FocusGroup | None:
                  joinedload(FocusGroup.municipality)))
 
 
-def list_page(user) -> list[FocusGroup]:
-    """The newest published invitations the person may read."""
+def list_page(user, municipality: Municipality | None = None) -> list[FocusGroup]:
+    """The newest published invitations the person may read (in one municipality, if given)."""
+    query = select(FocusGroup).where(readable_focus_groups(user))
+    if municipality is not None:
+        query = query.where(FocusGroup.municipality_id == municipality.id)
     return list(db.session.scalars(
-        select(FocusGroup).where(readable_focus_groups(user))
-        .order_by(FocusGroup.starts_at.desc(), FocusGroup.id.desc()).limit(LIST_LIMIT)
-        .options(joinedload(FocusGroup.network))))
+        query.order_by(FocusGroup.starts_at.desc(), FocusGroup.id.desc()).limit(LIST_LIMIT)
+        .options(joinedload(FocusGroup.network), joinedload(FocusGroup.municipality))))
+
+
+def _municipalities_of(network_ids: list[int]) -> Select:
+    return select(Network.municipality_id).where(Network.id.in_(network_ids))
 
 
 def drafts_for(network_ids: list[int] | None) -> list[FocusGroup]:
-    """Drafts the organiser may publish (None: every network, for admins)."""
+    """Drafts the organiser may publish (None: every network, for admins): those of the
+    networks, and those for the whole of the networks' municipalities."""
     query = select(FocusGroup).where(FocusGroup.state == FocusGroupState.DRAFT)
     if network_ids is not None:
-        query = query.where(FocusGroup.network_id.in_(network_ids))
+        query = query.where(or_(
+            FocusGroup.network_id.in_(network_ids),
+            FocusGroup.network_id.is_(None)
+            & FocusGroup.municipality_id.in_(_municipalities_of(network_ids))))
     return list(db.session.scalars(query.order_by(FocusGroup.id.desc()).limit(LIST_LIMIT)
-                                   .options(joinedload(FocusGroup.network))))
+                                   .options(joinedload(FocusGroup.network),
+                                            joinedload(FocusGroup.municipality))))
+
+
+def organiser_municipalities(admin: bool, moderated: list[int]) -> list[Municipality]:
+    """The municipalities the person may invite to a focus group for the whole municipality."""
+    query = select(Municipality)
+    if not admin:
+        query = query.where(Municipality.id.in_(_municipalities_of(moderated)))
+    return list(db.session.scalars(query.order_by(Municipality.name).limit(200)))
 
 
 def organiser_networks(user, admin: bool, moderated: list[int]) -> list[Network]:
@@ -83,10 +102,10 @@ def organiser_page(focus_group: FocusGroup) -> OrganiserPage:
     return OrganiserPage(volunteers, {stratum: counted.get(stratum, 0) for stratum in Stratum})
 
 
-def entries_by_stratum(focus_group: FocusGroup) -> dict[str, list[int]]:
-    """The published lottery's numbers per stratum (from the focus group, not the volunteers:
-    it stays after their data is deleted)."""
-    found: dict[str, list[int]] = {stratum.value: [] for stratum in Stratum}
-    for number, stratum in focus_group.draw_entries or []:
-        found.setdefault(stratum, []).append(number)
-    return found
+def entries_by_group(focus_group: FocusGroup) -> list[tuple[str, list[int]]]:
+    """The published lottery's numbers per group, as (group's label, numbers) in the lottery's
+    order (from the focus group, not the volunteers: it stays after their data is deleted)."""
+    found: dict[str, list[int]] = {group: [] for group in focus_group.quota_basis.order}
+    for number, group in focus_group.draw_entries or []:
+        found.setdefault(group, []).append(number)
+    return [(focus_group.group_label(group), numbers) for group, numbers in found.items()]

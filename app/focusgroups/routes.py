@@ -12,10 +12,12 @@ from app.accounts.rules import is_admin
 from app.core.authz import authorize, current_actor, found_or_404
 from app.core.edge import write
 from app.core.forms import EmptyForm
+from app.core.models import utcnow
 from app.extensions import limiter
 from app.focusgroups import bp, emails, queries, rules, services
 from app.focusgroups.forms import VolunteerForm
-from app.focusgroups.models import MeetingForm, Stratum
+from app.focusgroups.models import FocusGroupState, MeetingForm, Stratum
+from app.networks.loaders import municipality_or_404
 from app.networks.models import BenefitGroup
 from app.networks.rules import moderated_network_ids
 
@@ -30,12 +32,17 @@ def page_url(focus_group) -> str:
 
 @bp.route("/fokusgrupper")
 def list_focus_groups():
+    """Every published invitation the person may read; ?kommune=<slug>: one municipality's."""
+    slug = request.args.get("kommune", "")
+    municipality = municipality_or_404(slug) if slug else None
     organiser = rules.can_use_organiser_tools(current_user)
     admin = is_admin(current_user)
     moderated = moderated_network_ids(current_user)
     return render_template(
-        "focusgroups/list.html", focus_groups=queries.list_page(current_user),
+        "focusgroups/list.html", municipality=municipality,
+        focus_groups=queries.list_page(current_user, municipality),
         networks=queries.organiser_networks(current_user, admin, moderated) if organiser else [],
+        municipalities=queries.organiser_municipalities(admin, moderated) if organiser else [],
         drafts=queries.drafts_for(None if admin else moderated) if organiser else [])
 
 
@@ -45,6 +52,7 @@ def show_focus_group(focus_group_id: int):
     return render_template("focusgroups/show.html", focus_group=focus_group,
                            page=queries.focus_group_page(current_user, focus_group),
                            volunteer=services.own_volunteer(current_user, focus_group),
+                           volunteering_closed=focus_group.volunteering_closed(utcnow()),
                            form=EmptyForm())
 
 
@@ -52,7 +60,7 @@ def show_focus_group(focus_group_id: int):
 def show_lottery(focus_group_id: int):
     focus_group = focus_group_or_404(focus_group_id)
     return render_template("focusgroups/lottery.html", focus_group=focus_group,
-                           entries=queries.entries_by_stratum(focus_group), strata=list(Stratum))
+                           entries=queries.entries_by_group(focus_group))
 
 
 @bp.route("/fokusgrupper/<id:focus_group_id>/meld-dig", methods=["GET", "POST"])
@@ -61,6 +69,12 @@ def volunteer(focus_group_id: int):
     focus_group = focus_group_or_404(focus_group_id)
     own = services.own_volunteer(current_user, focus_group)
     if own is not None:
+        return redirect(page_url(focus_group))
+    if rules.is_invited(current_user, focus_group) and (
+            focus_group.state is FocusGroupState.OPEN
+            and focus_group.volunteering_closed(utcnow())):
+        # Too late: say so plainly, on the invitation's page.
+        flash(services.closed_message(focus_group), "error")
         return redirect(page_url(focus_group))
     authorize(rules.can_volunteer(current_user, focus_group, own))
     form = VolunteerForm()

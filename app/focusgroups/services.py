@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from flask_babel import format_datetime
 from flask_babel import gettext as _
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import selectinload
@@ -35,11 +36,12 @@ from app.focusgroups.models import (
     FocusGroup,
     FocusGroupState,
     MeetingForm,
+    QuotaBasis,
     Stratum,
     Volunteer,
     VolunteerStatus,
 )
-from app.networks.models import BenefitGroup, Network
+from app.networks.models import BenefitGroup, Municipality, Network
 from app.proposals.models import Proposal
 from app.proposals.rules import readable_proposals
 
@@ -61,7 +63,11 @@ class Invitation:
     compensation: str
     accessibility: str
     recording: str
-    quotas: dict[Stratum, int]
+    # Seats per group: Stratum keys for QuotaBasis.TIME, BenefitGroup keys for BENEFIT.
+    quotas: dict
+    quota_basis: QuotaBasis = QuotaBasis.TIME
+    # "Tilmelding senest": may be empty in a draft; required to open the invitation.
+    closes_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -75,14 +81,26 @@ class Offer:
 
 
 def _checked(invitation: Invitation, now: datetime | None) -> dict:
-    """The invitation as column values, once its date and quotas are possible."""
-    if invitation.starts_at <= (now or utcnow()):
+    """The invitation as column values, once its dates and quotas are possible."""
+    now = now or utcnow()
+    if invitation.starts_at <= now:
         raise DomainError(_("Mødet skal ligge ude i fremtiden."), field="starts_on")
-    if sum(invitation.quotas.values()) > invitation.seats:
+    if invitation.closes_at is not None:
+        if invitation.closes_at <= now:
+            raise DomainError(_("Fristen for at melde sig skal ligge ude i fremtiden."),
+                              field="closes_on")
+        if invitation.closes_at >= invitation.starts_at:
+            raise DomainError(_("Fristen for at melde sig skal ligge før mødet."),
+                              field="closes_on")
+    basis = invitation.quota_basis
+    if any(seats and group not in basis.groups for group, seats in invitation.quotas.items()):
+        raise DomainError(_("Du har valgt kvoter efter »%(basis)s«. Sæt de andre kvoter til 0.",
+                            basis=basis.label), field="quota_basis")
+    if sum(invitation.quotas.get(group, 0) for group in basis.groups) > invitation.seats:
         raise DomainError(_("Kvoterne må tilsammen højst være %(seats)d pladser.",
-                            seats=invitation.seats), field="quota_long")
+                            seats=invitation.seats), field="quota_basis")
     values = {name: getattr(invitation, name) for name in Invitation.__dataclass_fields__}
-    values["quotas"] = {stratum.value: invitation.quotas.get(stratum, 0) for stratum in Stratum}
+    values["quotas"] = {group.value: invitation.quotas.get(group, 0) for group in basis.groups}
     return values
 
 
@@ -90,6 +108,17 @@ def create_focus_group(actor: User, network: Network, invitation: Invitation,
                        now: datetime | None = None) -> FocusGroup:
     """A draft invitation for the network's members; nobody else sees it until it opens."""
     focus_group = FocusGroup(municipality_id=network.municipality_id, network_id=network.id,
+                             organiser_id=actor.id, **_checked(invitation, now))
+    db.session.add(focus_group)
+    db.session.flush()
+    return focus_group
+
+
+def create_municipal_focus_group(actor: User, municipality: Municipality,
+                                 invitation: Invitation,
+                                 now: datetime | None = None) -> FocusGroup:
+    """A draft invitation for the members of every network in the municipality."""
+    focus_group = FocusGroup(municipality_id=municipality.id, network_id=None,
                              organiser_id=actor.id, **_checked(invitation, now))
     db.session.add(focus_group)
     db.session.flush()
@@ -138,13 +167,15 @@ def volunteer(actor: User, focus_group: FocusGroup, offer: Offer,
     if not contact:
         raise DomainError(_("Skriv dit telefonnummer eller din e-mailadresse."), field="contact")
     focus_group = _locked(focus_group)
+    now = now or utcnow()
+    if focus_group.state is FocusGroupState.OPEN and focus_group.volunteering_closed(now):
+        raise DomainError(closed_message(focus_group))
     if focus_group.state is not FocusGroupState.OPEN:
         raise InvalidTransition(_("Du kan ikke længere melde dig til fokusgruppen."))
     if own_volunteer(actor, focus_group) is not None:
         raise DomainError(_("Du har allerede meldt dig til fokusgruppen."))
     number = (db.session.scalar(select(func.max(Volunteer.number)).where(
         Volunteer.focus_group_id == focus_group.id)) or 0) + 1
-    now = now or utcnow()
     row = Volunteer(focus_group_id=focus_group.id, user_id=actor.id, number=number,
                     stratum=offer.stratum, benefit_group=offer.benefit_group,
                     preferred_form=offer.preferred_form, needs=offer.needs.strip(),
@@ -152,6 +183,11 @@ def volunteer(actor: User, focus_group: FocusGroup, offer: Offer,
     db.session.add(row)
     db.session.flush()
     return row
+
+
+def closed_message(focus_group: FocusGroup) -> str:
+    return _("Tilmeldingen er lukket. Fristen var %(when)s.",
+             when=format_datetime(focus_group.closes_at, "long"))
 
 
 def withdraw(actor: User, focus_group: FocusGroup) -> None:
@@ -182,8 +218,10 @@ def run_draw(actor: User, focus_group: FocusGroup, now: datetime | None = None) 
     rows = volunteers_of(focus_group)
     if not rows:
         raise DomainError(_("Ingen har meldt sig endnu. Der er ikke noget at trække lod om."))
-    entries = [[row.number, row.stratum.value] for row in rows]
-    result = lottery.draw(focus_group.seed, entries, focus_group.quotas, focus_group.seats)
+    basis = focus_group.quota_basis
+    entries = [[row.number, row.lottery_group(basis)] for row in rows]
+    result = lottery.draw(focus_group.seed, entries, focus_group.quotas, focus_group.seats,
+                          basis.order)
     focus_group.record_draw(now or utcnow(), entries, result.as_json())
     by_number = {row.number: row for row in rows}
     selected = [by_number[number] for number in result.selected]
@@ -211,7 +249,7 @@ def accept_seat(actor: User, volunteer_row: Volunteer, now: datetime | None = No
 
 def give_up_seat(actor: User | None, volunteer_row: Volunteer,
                  now: datetime | None = None) -> Volunteer | None:
-    """Say no to a seat (or give it back). The seat goes to the waitlist, same stratum first;
+    """Say no to a seat (or give it back). The seat goes to the waitlist, same group first;
     returns the person offered it, or None when the waitlist is empty."""
     focus_group = _locked(volunteer_row.focus_group)
     db.session.refresh(volunteer_row)
@@ -222,9 +260,10 @@ def give_up_seat(actor: User | None, volunteer_row: Volunteer,
     waiting = [row for row in volunteers_of(focus_group)
                if row.status is VolunteerStatus.WAITLISTED]
     waiting.sort(key=lambda row: row.waitlist_position or 0)
+    basis = focus_group.quota_basis
     number = lottery.next_from_waitlist([row.number for row in waiting],
-                                        {row.number: row.stratum.value for row in waiting},
-                                        volunteer_row.stratum.value)
+                                        {row.number: row.lottery_group(basis) for row in waiting},
+                                        volunteer_row.lottery_group(basis))
     offered = next((row for row in waiting if row.number == number), None)
     if offered is not None:
         offered.status, offered.waitlist_position = VolunteerStatus.SELECTED, None

@@ -1,6 +1,8 @@
-"""The organisers' tools (moderators of the network, admins), behind two-factor log-in:
-create an invitation, open it, draw the lottery, mark the meeting held, publish the summary,
-cancel. The list of volunteers shows contact details only of those who said yes."""
+"""The organisers' tools (moderators of the network, admins; for a focus group for the whole
+municipality, moderators of any of its networks), behind two-factor log-in: create an
+invitation (for a network or a whole municipality), open it, draw the lottery, mark the
+meeting held, publish the summary, cancel. The list of volunteers shows contact details only
+of those who said yes."""
 
 from __future__ import annotations
 
@@ -13,10 +15,11 @@ from flask_login import current_user
 from app.core.authz import authorize, current_actor, second_factor_required
 from app.core.edge import write
 from app.core.forms import EmptyForm
+from app.core.models import utcnow
 from app.focusgroups import bp, emails, queries, rules, services
 from app.focusgroups.forms import InvitationForm, SummaryForm
 from app.focusgroups.routes import button_step, focus_group_or_404
-from app.networks.loaders import network_or_404
+from app.networks.loaders import municipality_or_404, network_or_404
 
 
 def organiser_tool(view):
@@ -53,8 +56,26 @@ def create_focus_group(municipality_slug: str, network_slug: str):
         flash(_("Invitationen er gemt som kladde. Læs den igennem, og offentliggør den."),
               "success")
         return redirect(_organiser_url(written.value))
-    return render_template("focusgroups/create.html", network=network, form=form,
+    return render_template("focusgroups/create.html", network=network,
+                           municipality=network.municipality, form=form,
                            focus_group=None), 422 if form.errors else 200
+
+
+@bp.route("/kommuner/<municipality_slug>/fokusgrupper/ny", methods=["GET", "POST"])
+@organiser_tool
+def create_municipal_focus_group(municipality_slug: str):
+    """A focus group for the members of every network in the municipality."""
+    municipality = municipality_or_404(municipality_slug)
+    authorize(rules.can_create_municipal_focus_group(current_user, municipality))
+    form = InvitationForm()
+    if form.validate_on_submit() and (written := write(
+            form, lambda: services.create_municipal_focus_group(
+                current_actor(), municipality, form.invitation()))):
+        flash(_("Invitationen er gemt som kladde. Læs den igennem, og offentliggør den."),
+              "success")
+        return redirect(_organiser_url(written.value))
+    return render_template("focusgroups/create.html", network=None, municipality=municipality,
+                           form=form, focus_group=None), 422 if form.errors else 200
 
 
 @bp.route("/fokusgrupper/<id:focus_group_id>/ret", methods=["GET", "POST"])
@@ -68,7 +89,8 @@ def edit_draft(focus_group_id: int):
             current_actor(), focus_group, form.invitation())):
         flash(_("Kladden er gemt."), "success")
         return redirect(_organiser_url(focus_group))
-    return render_template("focusgroups/create.html", network=focus_group.network, form=form,
+    return render_template("focusgroups/create.html", network=focus_group.network,
+                           municipality=focus_group.municipality, form=form,
                            focus_group=focus_group), 422 if form.errors else 200
 
 
@@ -76,6 +98,7 @@ def _organiser_page(focus_group, summary_form=None, code: int = 200):
     return render_template(
         "focusgroups/organise.html", focus_group=focus_group,
         page=queries.organiser_page(focus_group), form=EmptyForm(),
+        may_draw=focus_group.may_draw(utcnow()),
         summary_form=summary_form or SummaryForm(formdata=None)), code
 
 

@@ -1,6 +1,7 @@
 """Issue 11's focus-group journey in a real browser: the organiser (a moderator with two-factor
-log-in) writes and publishes an invitation; a member volunteers (with a mistake first, then
-consent); the organiser draws the lottery; the member is selected, accepts the seat and sees
+log-in) writes and publishes an invitation with quotas per benefit group and a closing date;
+a member volunteers (with a mistake first, then consent); the closing date passes and the
+organiser draws the lottery; the member is selected, accepts the seat and sees
 the calendar link; only then the organiser sees the member's contact details; after the
 meeting the organiser publishes the themes, and a visitor reads them and how the lots were
 drawn — with zero axe-core violations on every page, and the pages on a 360 px phone without
@@ -39,8 +40,12 @@ def _create_and_publish(organiser, check) -> FocusGroup:
     organiser.fill("#starts_on", (local_today() + timedelta(days=14)).isoformat())
     organiser.fill("#starts_time", "13:30")
     organiser.fill("#place", "Rådhuset, lokale 2")
+    organiser.fill("#closes_on", (local_today() + timedelta(days=7)).isoformat())
+    organiser.fill("#closes_time", "12:00")
     organiser.fill("#seats", "2")
-    organiser.fill("#quota_long", "1")
+    # Quotas per benefit group: one seat set aside for those on sygedagpenge.
+    organiser.check("#quota_basis-1")
+    organiser.fill("#quota_sygedagpenge", "1")
     organiser.fill("#recording", "Vi skriver stikord ned uden navne.")
     organiser.click("button:has-text('Gem som kladde')")
     assert "Invitationen er gemt som kladde" in html(organiser)
@@ -67,8 +72,12 @@ def test_volunteer_be_selected_and_accept_with_axe(app, browser, live_server, as
     page.click(f"a:has-text('{TOPIC}')")
     assert "Log ind for at melde dig" in html(page)
     assert_accessible(page)
+    assert "Tilmelding senest" in html(page)
     page.goto(f"{url}/lodtraekning")
-    assert focus_group.seed_commitment in html(page)
+    text = html(page)
+    # The quotas are published before the draw, with the seed's fingerprint.
+    assert focus_group.seed_commitment in text
+    assert '<th scope="row">Sygedagpenge</th><td>1</td>' in text
     assert_accessible(page)
 
     # The member volunteers: a mistake first, then the form again with what was typed.
@@ -77,6 +86,7 @@ def test_volunteer_be_selected_and_accept_with_axe(app, browser, live_server, as
     member.click("a:has-text('Meld dig til fokusgruppen')")
     assert_accessible(member)
     member.check("#stratum-2")
+    member.select_option("#benefit_group", "sygedagpenge")
     member.fill("#needs", "Jeg har brug for pauser.")
     member.fill("#contact", "12 34 56 78")
     member.click("button:has-text('Meld mig til lodtrækningen')")
@@ -88,10 +98,15 @@ def test_volunteer_be_selected_and_accept_with_axe(app, browser, live_server, as
     assert "Du er med i lodtrækningen som nummer 1." in html(member)
     assert_accessible(member)
 
-    # The organiser draws.
+    # "Tilmelding senest" passes; the organiser draws.
+    organiser.goto(f"{url}/arranger")
+    assert "Derefter kan du trække lod" in html(organiser)
+    db.session.rollback()  # the test's snapshot predates the server's writes
+    db.session.get(FocusGroup, focus_group.id).closes_at = utcnow() - timedelta(minutes=1)
+    done()
     organiser.goto(f"{url}/arranger")
     assert "12 34 56 78" not in html(organiser)
-    organiser.click("button:has-text('Luk tilmeldingen og træk lod')")
+    organiser.click("button:has-text('Træk lod')")
     assert "Der er trukket lod" in html(organiser)
     assert "12 34 56 78" not in html(organiser)
     assert_accessible(organiser)

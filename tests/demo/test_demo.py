@@ -54,22 +54,38 @@ def test_demo_data_has_every_lifecycle_state_the_demo_promises(app_ctx):
 
 
 def test_demo_has_a_focus_group_in_each_state_and_bente_has_a_seat(app_ctx):
+    from app.core.models import utcnow
+    from app.focusgroups import rules
     from app.focusgroups.lottery import draw
-    from app.focusgroups.models import FocusGroup, FocusGroupState, Volunteer, VolunteerStatus
+    from app.focusgroups.models import (
+        FocusGroup,
+        FocusGroupState,
+        QuotaBasis,
+        Volunteer,
+        VolunteerStatus,
+    )
 
     assert seed_demo()
     db.session.commit()
     groups = db.session.scalars(select(FocusGroup).order_by(FocusGroup.id)).all()
-    assert sorted(g.state.value for g in groups) == sorted(s.value for s in FocusGroupState)
+    assert {g.state for g in groups} == set(FocusGroupState)
     bente = db.session.scalar(select(User).where(User.pseudonym == "Bente"))
     drawn = next(g for g in groups if g.state is FocusGroupState.DRAWN)
     seat = db.session.scalar(select(Volunteer).where(Volunteer.focus_group_id == drawn.id,
                                                      Volunteer.user_id == bente.id))
     assert seat.status is VolunteerStatus.SELECTED
-    open_group = next(g for g in groups if g.state is FocusGroupState.OPEN)
-    assert not db.session.scalar(select(Volunteer.id).where(
-        Volunteer.focus_group_id == open_group.id, Volunteer.user_id == bente.id))
+    now = utcnow()
+    open_groups = [g for g in groups if g.state is FocusGroupState.OPEN]
+    # Bente may volunteer for the network's and the municipality's open invitations; one more
+    # is closed for volunteering and waits for the draw.
+    may_volunteer = [g for g in open_groups if rules.can_volunteer(bente, g, None)]
+    assert {g.network_id is None for g in may_volunteer} == {True, False}
+    assert any(g.volunteering_closed(now) for g in open_groups)
+    municipal = [g for g in groups if g.network_id is None]
+    assert {g.state for g in municipal} == {FocusGroupState.OPEN, FocusGroupState.SUMMARISED}
+    assert all(g.quota_basis is QuotaBasis.BENEFIT for g in municipal)
+    assert all(g.closes_at < g.starts_at for g in groups if g.state is FocusGroupState.OPEN)
     for group in groups:
         if group.draw_result:
-            assert draw(group.seed, group.draw_entries, group.quotas,
-                        group.seats).as_json() == group.draw_result
+            assert draw(group.seed, group.draw_entries, group.quotas, group.seats,
+                        group.quota_basis.order).as_json() == group.draw_result

@@ -41,7 +41,14 @@ def invitation(**changes) -> services.Invitation:
         quotas={Stratum.SHORT: 1, Stratum.MEDIUM: 1, Stratum.LONG: 2} if "seats" not in changes
         else {})
     values.update(changes)
+    values.setdefault("closes_at", values["starts_at"] - timedelta(days=1))
     return services.Invitation(**values)
+
+
+def close_volunteering(focus_group: FocusGroup) -> None:
+    """Move "Tilmelding senest" into the past, as if the time had come: now the lots may be drawn."""
+    focus_group.closes_at = utcnow() - timedelta(minutes=1)
+    done()
 
 
 def offer(stratum: Stratum = Stratum.LONG, contact: str = "12345678", **changes) -> services.Offer:
@@ -52,10 +59,17 @@ def offer(stratum: Stratum = Stratum.LONG, contact: str = "12345678", **changes)
 
 
 def make_focus_group(scene, state: FocusGroupState = FocusGroupState.OPEN,
-                     volunteers=(), seed: str = "frø-til-test", **changes) -> FocusGroup:
+                     volunteers=(), seed: str = "frø-til-test", municipal: bool = False,
+                     **changes) -> FocusGroup:
     """A focus group moved through the services to `state`; `volunteers` are (user, stratum)
-    pairs who volunteer while it is open."""
-    focus_group = services.create_focus_group(scene.moderator, scene.network, invitation(**changes))
+    pairs who volunteer while it is open (or (user, stratum, benefit group) triples).
+    `municipal`: for the whole municipality, made by the admin."""
+    if municipal:
+        focus_group = services.create_municipal_focus_group(scene.admin, scene.municipality,
+                                                             invitation(**changes))
+    else:
+        focus_group = services.create_focus_group(scene.moderator, scene.network,
+                                                  invitation(**changes))
     done()
     if state is FocusGroupState.DRAFT:
         return focus_group
@@ -65,11 +79,13 @@ def make_focus_group(scene, state: FocusGroupState = FocusGroupState.OPEN,
         return focus_group
     services.open_for_volunteers(scene.moderator, focus_group, seed=seed)
     done()
-    for user, stratum in volunteers:
-        services.volunteer(user, focus_group, offer(stratum, contact=f"{user.id}0000000"[:8]))
+    for user, stratum, *benefit in volunteers:
+        services.volunteer(user, focus_group, offer(stratum, contact=f"{user.id}0000000"[:8],
+                                                    benefit_group=(benefit or [None])[0]))
     done()
     if state is FocusGroupState.OPEN:
         return focus_group
+    close_volunteering(focus_group)
     services.run_draw(scene.moderator, focus_group)
     done()
     if state is FocusGroupState.DRAWN:

@@ -16,7 +16,12 @@ from app.focusgroups.models import FocusGroup, FocusGroupState, Stratum, Volunte
 from tests.committee.builders import sign_in
 from tests.conftest import body_text
 from tests.factories import make_member
-from tests.focusgroups.builders import build_focus_scene, make_focus_group, members_in
+from tests.focusgroups.builders import (
+    build_focus_scene,
+    close_volunteering,
+    make_focus_group,
+    members_in,
+)
 from tests.proposals.builders import done
 
 VOLUNTEER_FORM = {"stratum": "long", "benefit_group": "sygedagpenge", "preferred_form": "",
@@ -101,6 +106,8 @@ def test_the_organiser_creates_opens_and_draws(app, scene, smtp_server):
     day = (utcnow() + timedelta(days=20)).date().isoformat()
     form = {"topic": "Ventetid", "description": "Om ventetid.", "meeting_form": "video",
             "starts_on": day, "starts_time": "13:30", "duration_minutes": "60",
+            "closes_on": (utcnow() + timedelta(days=10)).date().isoformat(),
+            "closes_time": "12:00",
             "place": "Link kommer på mail", "seats": "3", "quota_short": "0",
             "quota_medium": "0", "quota_long": "5", "compensation": "", "accessibility": "",
             "recording": "Intet"}
@@ -114,6 +121,7 @@ def test_the_organiser_creates_opens_and_draws(app, scene, smtp_server):
     organiser.post_then_page(url(focus_group, "/aabn"))
     member = sign_in(app, scene.member)
     member.post_then_page(url(focus_group, "/meld-dig"), VOLUNTEER_FORM)
+    close_volunteering(focus_group)
     page = organiser.post_then_page(url(focus_group, "/traek-lod"))
     assert "Der er trukket lod" in page
     assert status_of(focus_group, scene.member) is VolunteerStatus.SELECTED
@@ -133,6 +141,7 @@ def test_contact_details_are_shown_only_after_the_seat_is_accepted(app, scene):
     member.post_then_page(url(focus_group, "/meld-dig"), VOLUNTEER_FORM)
     organiser = sign_in(app, scene.moderator)
     assert "12 34 56 78" not in organiser.page(url(focus_group, "/arranger"))
+    close_volunteering(focus_group)
     organiser.post_then_page(url(focus_group, "/traek-lod"))
     page = organiser.page(url(focus_group, "/arranger"))
     assert "12 34 56 78" not in page and "Tolk på arabisk" not in page
@@ -182,6 +191,7 @@ def test_the_lottery_page_shows_the_seed_only_after_the_draw(app, scene):
                                    seed="hemmeligt-frø")
     page = sign_in(app, None).page(url(focus_group, "/lodtraekning"))
     assert focus_group.seed_commitment in page and "hemmeligt-frø" not in page
+    close_volunteering(focus_group)
     sign_in(app, scene.moderator).post_then_page(url(focus_group, "/traek-lod"))
     page = sign_in(app, None).page(url(focus_group, "/lodtraekning"))
     assert "hemmeligt-frø" in page and "Sådan trak vi lod" in page
@@ -241,12 +251,15 @@ def test_the_pages_in_english(app, scene):
     english = make_member(scene.network, pseudonym="English Emma", locale="en")
     open_group = make_focus_group(scene)
     browser = sign_in(app, english)
-    assert "Sign up for the focus group" in browser.page(url(open_group))
-    assert "Put me in the lottery" in browser.page(url(open_group, "/meld-dig"))
+    page = browser.page(url(open_group))
+    assert "Sign up for the focus group" in page and "Sign up by" in page
+    page = browser.page(url(open_group, "/meld-dig"))
+    assert "Put me in the lottery" in page and "set aside by how long" in page
     page = browser.page(url(focus_group))
     assert "Summary of the meeting" in page and "Seats for each group in the lottery" in page
-    assert "Draw again yourself" in browser.page(url(focus_group, "/lodtraekning"))
     assert "Summary of the themes" not in page  # the organiser's form is not for members
+    page = browser.page(url(focus_group, "/lodtraekning"))
+    assert "Draw again yourself" in page and "How to check the fingerprint" in page
 
 
 def test_a_draft_can_be_edited_and_a_published_invitation_cannot(app, scene):
@@ -257,6 +270,7 @@ def test_a_draft_can_be_edited_and_a_published_invitation_cannot(app, scene):
     form = {"topic": "Nyt emne", "description": draft.description, "meeting_form": "phone",
             "starts_on": (utcnow() + timedelta(days=9)).date().isoformat(),
             "starts_time": "10:00", "duration_minutes": "45", "place": "", "seats": "4",
+            "closes_on": (utcnow() + timedelta(days=5)).date().isoformat(), "closes_time": "9:00",
             "quota_short": "0", "quota_medium": "0", "quota_long": "9", "recording": "Intet"}
     refused = organiser.post(url(draft, "/ret"), form)
     assert refused.status_code == 422 and "Nyt emne" in refused.get_data(as_text=True)
@@ -266,3 +280,95 @@ def test_a_draft_can_be_edited_and_a_published_invitation_cannot(app, scene):
     sign_in(app, scene.member).raw(url(draft, "/ret"), 403)
     organiser.post_then_page(url(draft, "/aabn"))
     organiser.raw(url(draft, "/ret"), 403)
+
+
+def _invitation_form(**changes) -> dict:
+    starts = (utcnow() + timedelta(days=20)).date()
+    form = {"topic": "Breve", "description": "Om breve.", "meeting_form": "in_person",
+            "starts_on": starts.isoformat(), "starts_time": "13:30", "duration_minutes": "90",
+            "closes_on": (starts - timedelta(days=5)).isoformat(), "closes_time": "12:00",
+            "place": "Rådhuset", "seats": "6", "quota_basis": "time", "recording": "Intet"}
+    form.update(changes)
+    return form
+
+
+def test_quotas_per_benefit_group_are_published_before_the_draw(app, scene):
+    organiser = sign_in(app, scene.moderator)
+    refused = organiser.post(scene.create_url, _invitation_form(
+        quota_basis="benefit", quota_long="2", quota_kontanthjaelp="3"))
+    assert refused.status_code == 422
+    assert "Sæt de andre kvoter til 0" in refused.get_data(as_text=True)
+    organiser.post_then_page(scene.create_url, _invitation_form(
+        quota_basis="benefit", quota_kontanthjaelp="3", quota_ressourceforloeb="2"))
+    focus_group = db.session.scalar(select(FocusGroup).where(FocusGroup.topic == "Breve"))
+    assert focus_group.quota_basis.value == "benefit"
+    assert (focus_group.quotas["kontanthjaelp"], focus_group.quotas["ressourceforloeb"],
+            focus_group.free_seats) == (3, 2, 1)
+    edit = organiser.page(url(focus_group, "/ret"))
+    assert '<input checked class="form-radio" id="quota_basis-1"' in edit
+    organiser.post_then_page(url(focus_group, "/aabn"))
+    for address in (url(focus_group), url(focus_group, "/lodtraekning")):
+        page = sign_in(app, None).page(address)
+        assert "<th scope=\"col\">Ydelse</th>" in page
+        assert "<th scope=\"row\">Kontanthjælp</th><td>3</td>" in page
+        assert "<th scope=\"row\">Ressourceforløb</th><td>2</td>" in page
+        assert "Tilmelding senest" in page
+    page = sign_in(app, scene.member).page(url(focus_group, "/meld-dig"))
+    assert "sat af efter ydelse" in page
+
+
+def test_volunteering_after_the_closing_date_gets_a_clear_message(app, scene):
+    focus_group = make_focus_group(scene)
+    member = sign_in(app, scene.member)
+    assert "Tilmelding senest" in member.page("/fokusgrupper")
+    close_volunteering(focus_group)
+    page = member.page(url(focus_group))
+    assert "Tilmeldingen er lukket" in page and "Meld dig til fokusgruppen" not in page
+    response = member.post(url(focus_group, "/meld-dig"), VOLUNTEER_FORM)
+    assert response.status_code == 302
+    assert "Tilmeldingen er lukket. Fristen var" in member.page(url(focus_group))
+    assert status_of(focus_group, scene.member) is None
+    assert "Træk lod" in sign_in(app, scene.moderator).page(url(focus_group, "/arranger"))
+
+
+def test_the_organiser_may_draw_only_after_the_closing_date(app, scene):
+    people = members_in(scene.network, 2)
+    focus_group = make_focus_group(scene, volunteers=[(p, Stratum.LONG) for p in people])
+    organiser = sign_in(app, scene.moderator)
+    page = organiser.page(url(focus_group, "/arranger"))
+    assert "Derefter kan du trække lod" in page and "Træk lod</button>" not in page
+    page = organiser.post_then_page(url(focus_group, "/traek-lod"))
+    assert "først trække lod" in page
+    db.session.refresh(focus_group)
+    assert focus_group.state is FocusGroupState.OPEN
+
+
+def test_a_focus_group_for_the_whole_municipality(app, scene):
+    create = f"/kommuner/{scene.municipality.slug}/fokusgrupper/ny"
+    # Each person signs in once: a two-factor code is accepted only once.
+    admin = sign_in(app, scene.admin)
+    organiser = sign_in(app, scene.other_moderator)  # moderates Dagpenge, not Sygedagpenge
+    member = sign_in(app, scene.member)
+    for browser, status in ((member, 403), (admin, 200), (organiser, 200)):
+        browser.raw(create, status)
+    assert "Ny fokusgruppe for hele Fokusby" in organiser.page("/fokusgrupper")
+    assert "for hele Fokusby" in organiser.page(create)
+    organiser.post_then_page(create, _invitation_form(topic="Hele kommunen"))
+    focus_group = db.session.scalar(select(FocusGroup).where(FocusGroup.topic == "Hele kommunen"))
+    assert focus_group.network_id is None and focus_group.municipality_id == scene.municipality.id
+    assert "Hele kommunen" in organiser.page("/fokusgrupper")  # a draft, for its organisers
+    assert "for hele Fokusby" in organiser.page(url(focus_group, "/ret"))
+    assert "Medlemmer af alle netværk i Fokusby" in organiser.page(url(focus_group, "/arranger"))
+    organiser.post_then_page(url(focus_group, "/aabn"))
+    page = sign_in(app, None).page(f"/fokusgrupper?kommune={scene.municipality.slug}")
+    assert "Fokusgrupper i Fokusby" in page and "Hele kommunen" in page and "Hele Fokusby" in page
+    page = sign_in(app, None).page(f"/kommuner/{scene.municipality.slug}/")
+    assert f"/fokusgrupper?kommune={scene.municipality.slug}" in page
+    assert "Ny fokusgruppe for hele" not in page
+    assert create in admin.page(f"/kommuner/{scene.municipality.slug}/")
+    # A member of any of the municipality's networks may volunteer; someone without one not.
+    sign_in(app, scene.outsider).raw(url(focus_group, "/meld-dig"), 403)
+    assert "Bliv medlem af netværket" in sign_in(app, scene.outsider).page(url(focus_group))
+    page = member.post_then_page(url(focus_group, "/meld-dig"), VOLUNTEER_FORM)
+    assert "Du er med i lodtrækningen som nummer 1." in page
+    sign_in(app, scene.moderator).raw(url(focus_group, "/arranger"), 200)

@@ -12,10 +12,11 @@ from app.core.errors import DomainError, InvalidTransition
 from app.core.events import Event
 from app.core.models import utcnow
 from app.extensions import db
-from app.focusgroups import services
+from app.focusgroups import rules, services
 from app.focusgroups.models import FocusGroupState, Stratum, Volunteer, VolunteerStatus
 from tests.focusgroups.builders import (
     build_focus_scene,
+    close_volunteering,
     invitation,
     make_focus_group,
     members_in,
@@ -57,6 +58,9 @@ def test_the_states_move_only_forward(scene):
     with pytest.raises(InvalidTransition):
         focus_group.publish_summary(utcnow(), "x", "x", [])
     services.volunteer(scene.member, focus_group, offer())
+    with pytest.raises(InvalidTransition, match="fristen"):
+        services.run_draw(scene.moderator, focus_group)
+    close_volunteering(focus_group)
     services.run_draw(scene.moderator, focus_group)
     with pytest.raises(InvalidTransition, match="ikke begyndt"):
         services.mark_held(scene.moderator, focus_group)
@@ -203,3 +207,48 @@ def test_volunteers_are_deleted_30_days_after_the_meeting_and_the_draw_stays(sce
     assert focus_group.volunteers_purged_at is not None
     assert (focus_group.seed, focus_group.draw_entries, focus_group.draw_result) == published
     assert services.purge_volunteers(utcnow() + timedelta(days=40)) == 0
+
+
+# --- "Tilmelding senest" ------------------------------------------------------------------------
+
+def test_the_closing_date_lies_ahead_and_before_the_meeting(scene):
+    starts = utcnow() + timedelta(days=10)
+    with pytest.raises(DomainError, match="før mødet") as refused:
+        services.create_focus_group(scene.moderator, scene.network, invitation(
+            starts_at=starts, closes_at=starts + timedelta(hours=1)))
+    assert refused.value.field == "closes_on"
+    with pytest.raises(DomainError, match="ude i fremtiden"):
+        services.create_focus_group(scene.moderator, scene.network, invitation(
+            closes_at=utcnow() - timedelta(hours=1)))
+    draft = services.create_focus_group(scene.moderator, scene.network,
+                                        invitation(closes_at=None))
+    done()
+    with pytest.raises(InvalidTransition, match="senest kan melde sig"):
+        services.open_for_volunteers(scene.moderator, draft)
+
+
+def test_after_the_closing_date_nobody_may_volunteer_and_the_lots_may_be_drawn(scene):
+    focus_group = make_focus_group(scene)
+    services.volunteer(scene.member, focus_group, offer())
+    done()
+    with pytest.raises(InvalidTransition, match="fristen"):
+        services.run_draw(scene.moderator, focus_group)
+    db.session.rollback()
+    late = members_in(scene.network, 1)[0]
+    close_volunteering(focus_group)
+    assert not rules.can_volunteer(late, focus_group, None)
+    with pytest.raises(DomainError, match="Tilmeldingen er lukket"):
+        services.volunteer(late, focus_group, offer())
+    db.session.rollback()
+    (selected,) = services.run_draw(scene.moderator, focus_group)
+    assert selected.user_id == scene.member.id
+
+
+def test_an_invitation_opened_before_closing_dates_existed_can_still_be_drawn(scene):
+    """Rows from before the migration have no closes_at: the draw closes them, as it did."""
+    focus_group = make_focus_group(scene, volunteers=[(scene.member, Stratum.LONG)])
+    focus_group.closes_at = None
+    done()
+    assert rules.can_volunteer(members_in(scene.network, 1)[0], focus_group, None)
+    (selected,) = services.run_draw(scene.moderator, focus_group)
+    assert selected.user_id == scene.member.id

@@ -25,7 +25,12 @@ from app.notifications.services import set_follow
 from app.notifications.setup import deliver_events
 from tests.committee.builders import build_committee_scene, forward
 from tests.factories import make_post, make_thread, make_user
-from tests.focusgroups.builders import build_focus_scene, make_focus_group, members_in
+from tests.focusgroups.builders import (
+    build_focus_scene,
+    close_volunteering,
+    make_focus_group,
+    members_in,
+)
 from tests.proposals.builders import done
 
 CATALOGUE = Path(__file__).resolve().parents[2] / "translations/en/LC_MESSAGES/messages.po"
@@ -43,6 +48,8 @@ WALKED = {
     "Når du trækker lod, lukker tilmeldingen. De udtrukne får besked på Borgernet og på e-mail.":
         "test_the_focus_group_draw",
     "Der er trukket lod. De udtrukne har fået besked.": "test_the_focus_group_draw",
+    "Tilmeldingen er lukket. Nu kan du trække lod. De udtrukne får besked på Borgernet og på "
+    "e-mail.": "test_the_focus_group_draw",
     "Du er nummer %(position)d på ventelisten. Vi skriver til dig, hvis der bliver en plads fri.":
         "test_a_free_seat_and_the_meeting_held",
     "Du er på ventelisten til fokusgruppen »%(topic)s«. Vi skriver, hvis du får en plads.":
@@ -131,6 +138,7 @@ def _drawn(focus_scene, count: int = 6):
     people = members_in(focus_scene.network, count)
     focus_group = make_focus_group(focus_scene, FocusGroupState.OPEN, volunteers=[
         (person, Stratum.LONG) for person in people], seats=2, quotas={})
+    close_volunteering(focus_group)
     focus.run_draw(focus_scene.moderator, focus_group)
     done()
     return focus_group, people
