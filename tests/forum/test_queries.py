@@ -219,20 +219,22 @@ def test_a_page_view_writes_nothing(app, count_queries, two_sizes, page, who):
             assert counter.count > 0
 
 
-def test_a_members_thread_page_asks_five_things_and_a_moderators_six(app, count_queries, two_sizes):
-    """The account, the thread, its posts, the reader's memberships (all at once) and reactions;
-    only someone who moderates is also counted the reports waiting for them (in the menu)."""
+def test_a_members_thread_page_asks_six_things_and_a_moderators_seven(app, count_queries, two_sizes):
+    """The account, the thread, its posts, the reader's memberships (all at once), reactions,
+    and whether the reader holds a committee seat ("Udvalget" in the menu: one indexed EXISTS,
+    memoised for the request); only someone who moderates is also counted the reports waiting
+    for them (in the menu)."""
     tables = re.compile(r"\bFROM (\w+)")
     seen = selects(statements(count_queries, two_sizes.member, two_sizes.large["thread"]))
     assert sorted(tables.search(s).group(1) for s in seen) == [
-        "memberships", "posts", "reactions", "threads", "users"], seen
+        "committee_members", "memberships", "posts", "reactions", "threads", "users"], seen
     with app.app_context():
         network = db.session.scalar(select(Network).join(Thread).join(Post).where(
             Post.id == two_sizes.large["first_post"]))
         make_moderator(network, pseudonym="Moderator Mette")
     moderator = client_for(app, "Moderator Mette")
     seen = selects(statements(count_queries, moderator, two_sizes.large["thread"]))
-    assert len(seen) == 6 and any("count(reports.id)" in s for s in seen), seen
+    assert len(seen) == 7 and any("count(reports.id)" in s for s in seen), seen
 
 
 def selects(seen: list[str]) -> list[str]:
