@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, exists, func, or_, select
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
+from app.accounts.rules import is_admin
 from app.core.audit import AuditEntry
 from app.core.events import Event
 from app.core.guard import CRISIS_ALERT
@@ -89,19 +90,14 @@ def crisis_alerts(network: Network | Sequence[int], limit: int = 20) -> list[Eve
         .order_by(Event.id.desc()).limit(limit)))
 
 
-def crisis_alert(event_id: int) -> tuple[Event, Network | None, bool] | None:
-    """A crisis alert by id with its network (and municipality) and whether it was handled;
-    None when there is no such alert."""
+def crisis_alert(event_id: int) -> tuple[Event, Network | None] | None:
+    """A crisis alert by id (handled or not) with its network and municipality; None when
+    there is no such alert."""
     row = db.session.execute(
-        select(Event, Network, HandledCrisisAlert.event_id)
-        .outerjoin(Network, Network.id == Event.network_id)
-        .outerjoin(HandledCrisisAlert, HandledCrisisAlert.event_id == Event.id)
+        select(Event, Network).outerjoin(Network, Network.id == Event.network_id)
         .where(Event.id == event_id, Event.kind == CRISIS_ALERT.name)
         .options(joinedload(Network.municipality))).first()
-    if row is None:
-        return None
-    event, network, handled = row
-    return event, network, handled is not None
+    return None if row is None else (row[0], row[1])
 
 
 @dataclass(frozen=True)
@@ -159,7 +155,7 @@ def staff_queue(user) -> StaffQueue:
              .where(moderates_network(user, Network.id))
              .options(contains_eager(Network.municipality))
              .order_by(Municipality.name, Network.slug).limit(STAFF_NETWORK_LIMIT))
-    if user.is_admin:
+    if is_admin(user):
         query = query.where(or_(*(count > 0 for count in counts)))
     networks = [NetworkWork(network, *numbers) for network, *numbers in db.session.execute(query)]
     ids = [row.network.id for row in networks]

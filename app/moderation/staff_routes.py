@@ -53,8 +53,7 @@ def _queue_url(network) -> str:
 def overview():
     """One queue across every network the person moderates (all networks for an admin)."""
     authorize(rules.can_see_moderation_queue(current_user))
-    return render_template("moderation/overview.html", queue=queries.staff_queue(current_user),
-                           reason_form=ReasonForm())
+    return render_template("moderation/overview.html", queue=queries.staff_queue(current_user))
 
 
 @bp.route("/moderation/krise/<id:event_id>/haandteret", methods=["POST"])
@@ -63,7 +62,7 @@ def handle_crisis_alert(event_id: int):
     found = queries.crisis_alert(event_id)
     if found is None:
         abort(404)
-    alert, network, _handled = found
+    alert, network = found
     # Whether it is still open is the service's to say (its moderators are told it was done).
     authorize(rules.can_handle_crisis_alert(current_user, network, False))
     if write(None, lambda: services.handle_crisis_alert(current_actor(), alert, network,
