@@ -18,6 +18,7 @@ from app.networks.rules import is_any_moderator, is_moderator
 from app.proposals.models import Proposal, ProposalState
 
 _MEMO = "_committee_seat_memo"
+_ANY_MEMO = "_committee_any_seat_memo"
 
 
 def _municipality_id(municipality: Municipality | int) -> int:
@@ -38,9 +39,21 @@ def is_committee_member(user, municipality: Municipality | int) -> bool:
 
 
 def is_any_committee_member(user) -> bool:
+    """Whether the person holds a seat anywhere: one cheap query, memoised for the request
+    (the main menu asks on every page)."""
     if not is_signed_in(user):
         return False
-    return bool(db.session.scalar(select(exists().where(CommitteeMember.user_id == user.id))))
+    memo = g.setdefault(_ANY_MEMO, {}) if has_app_context() else {}
+    if user.id not in memo:
+        memo[user.id] = bool(db.session.scalar(select(exists().where(
+            CommitteeMember.user_id == user.id))))
+    return memo[user.id]
+
+
+def can_open_committee_home(user) -> bool:
+    """"Udvalget" in the menu and on the front page, and ``/udvalg``: committee members, and
+    admins, who may look at every municipality's committee area."""
+    return is_admin(user) or is_any_committee_member(user)
 
 
 def can_use_committee_tools(user) -> bool:

@@ -1,12 +1,14 @@
-"""Demo moderation: open reports, a hidden post with an appeal, an audit trail."""
+"""Demo moderation: open reports, a hidden post with an appeal, a crisis alert, an audit trail."""
 
 from __future__ import annotations
 
 from sqlalchemy import select
 
 from app.accounts.models import User
+from app.core.guard import Verdict
 from app.extensions import db
 from app.forum.models import Post, Thread
+from app.forum.services import reply_once
 from app.moderation import services
 from app.moderation.models import ReportReason
 from app.moderation.targets import Target
@@ -43,4 +45,9 @@ def seed_moderation(network: Network, moderator: User) -> None:
     if author is not None:
         services.appeal(author, Target("post", hidden),
                         "Jeg mente det ikke personligt. Jeg var bare frustreret over systemet.")
+    # A reply that signals a crisis: the moderators' queue shows the alert until one of them
+    # marks it as handled.
+    writer = next(m for m in members if m.id not in (first.author_id, hidden.author_id))
+    reply_once(writer, first.thread, "Jeg kan ikke overskue mere. Nogle dage har jeg lyst til "
+               "at give op.", verdict=Verdict(crisis=True))
     db.session.flush()

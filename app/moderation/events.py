@@ -62,6 +62,7 @@ MEMBER_UNSUSPENDED = EventKind("member.unsuspended", _l("Udelukkelse ophævet"),
 MEMBER_WARNED = EventKind("member.warned", _l("Advarsel sendt"), logged=True)
 APPEAL_RESTORED = EventKind("appeal.restored", _l("Klage: vist igen"), logged=True)
 APPEAL_UPHELD = EventKind("appeal.upheld", _l("Klage: forbliver skjult"), logged=True)
+CRISIS_HANDLED = EventKind("crisis.handled", _l("Mulig krise håndteret"), logged=True)
 
 # set_thread_flag's (flag, on) -> the action it logs
 THREAD_FLAG_ACTIONS = {("lock", True): THREAD_LOCKED, ("lock", False): THREAD_UNLOCKED,
@@ -70,4 +71,4 @@ THREAD_FLAG_ACTIONS = {("lock", True): THREAD_LOCKED, ("lock", False): THREAD_UN
 KINDS = (REPORTED, APPEALED, HIDDEN, WARNED, SUSPENDED, APPEAL_DECIDED,
          REPORTS_DISMISSED, CONTENT_HIDDEN, CONTENT_RESTORED, THREAD_LOCKED, THREAD_UNLOCKED,
          THREAD_PINNED, THREAD_UNPINNED, MEMBER_SUSPENDED, MEMBER_UNSUSPENDED, MEMBER_WARNED,
-         APPEAL_RESTORED, APPEAL_UPHELD)
+         APPEAL_RESTORED, APPEAL_UPHELD, CRISIS_HANDLED)

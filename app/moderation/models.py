@@ -126,3 +126,16 @@ class Appeal(TargetMixin, db.Model):
     thread: Mapped[Thread | None] = relationship()
     proposal: Mapped[Proposal | None] = relationship()
     comment: Mapped[ProposalComment | None] = relationship()
+
+
+class HandledCrisisAlert(db.Model):
+    """A crisis alert (an ``events`` row of kind ``moderation.crisis_alert``) a moderator has
+    looked after: it leaves the open list. One row per alert; the audit log says who and when
+    as well (``crisis.handled``)."""
+
+    __tablename__ = "handled_crisis_alerts"
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"),
+                                          primary_key=True)
+    handled_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    handled_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)

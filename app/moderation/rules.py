@@ -32,7 +32,21 @@ def can_decide_appeal(user, target: Target) -> bool:
 
 
 def can_see_all_queues(user) -> bool:
+    """The log of every network: admins."""
     return is_admin(user)
+
+
+def can_see_moderation_queue(user) -> bool:
+    """The one queue across the networks the person moderates (every network for an admin)."""
+    return is_admin(user) or is_any_moderator(user)
+
+
+def can_handle_crisis_alert(user, network, handled: bool) -> bool:
+    """Mark a crisis alert as handled: the network's moderators and admins, while it is open.
+    An alert without a network (its network was deleted) is for admins."""
+    if handled:
+        return False
+    return is_admin(user) or (network is not None and can_moderate(user, network))
 
 
 def can_use_moderation_tools(user) -> bool:

@@ -11,13 +11,21 @@ from sqlalchemy.exc import IntegrityError
 from app.accounts.models import User
 from app.core.audit import record_audit
 from app.core.errors import DomainError
-from app.core.events import record_event
+from app.core.events import Event, record_event
+from app.core.guard import CRISIS_ALERT
 from app.core.models import utcnow
 from app.core.vocabulary import EventKind
 from app.extensions import db
 from app.forum.models import Thread
 from app.moderation import events as kinds
-from app.moderation.models import Appeal, AppealStatus, Report, ReportReason, ReportStatus
+from app.moderation.models import (
+    Appeal,
+    AppealStatus,
+    HandledCrisisAlert,
+    Report,
+    ReportReason,
+    ReportStatus,
+)
 from app.moderation.targets import Target
 from app.networks.models import Membership, Network
 
@@ -189,3 +197,25 @@ def decide_appeal(actor: User, target: Target, restore_content: bool, reason: st
             User, target.author_id), network_id=target.network.id, target=target.key,
             restored=restore_content, reason=reason)
     db.session.flush()
+
+
+def handle_crisis_alert(actor: User, alert: Event, network: Network | None,
+                        reason: str = "") -> HandledCrisisAlert:
+    """Mark a crisis alert as looked after: it leaves the open list, and the log says who did
+    it (once: a second moderator pressing the same button is told it was done already)."""
+    if alert.kind != CRISIS_ALERT.name:
+        raise DomainError(_("Det er ikke en mulig krise."))
+    entry = HandledCrisisAlert(event_id=alert.id, handled_by_id=actor.id)
+    try:
+        with db.session.begin_nested():
+            db.session.add(entry)
+    except IntegrityError:
+        raise DomainError(_("Den mulige krise er allerede markeret som håndteret.")) from None
+    where = {key: value for key in ("thread_id", "post_id")
+             if isinstance(value := alert.data.get(key), int)}
+    record_audit(kinds.CRISIS_HANDLED, actor=actor, reason=reason.strip(),
+                 network_id=network.id if network else None,
+                 municipality_id=network.municipality_id if network else None,
+                 proposal_id=alert.proposal_id, **where)
+    db.session.flush()
+    return entry

@@ -51,10 +51,25 @@ def _queue_url(network) -> str:
 @bp.route("/moderation")
 @staff_tool
 def overview():
-    authorize(rules.can_see_all_queues(current_user))
-    return render_template("moderation/overview.html", groups=queries.report_groups(None),
-                           appeals=queries.open_appeals(None),
-                           counts=queries.open_counts_by_network())
+    """One queue across every network the person moderates (all networks for an admin)."""
+    authorize(rules.can_see_moderation_queue(current_user))
+    return render_template("moderation/overview.html", queue=queries.staff_queue(current_user))
+
+
+@bp.route("/moderation/krise/<id:event_id>/haandteret", methods=["POST"])
+@staff_tool
+def handle_crisis_alert(event_id: int):
+    found = queries.crisis_alert(event_id)
+    if found is None:
+        abort(404)
+    alert, network = found
+    # Whether it is still open is the service's to say (its moderators are told it was done).
+    authorize(rules.can_handle_crisis_alert(current_user, network, False))
+    if write(None, lambda: services.handle_crisis_alert(current_actor(), alert, network,
+                                                        form_text("reason", 500))):
+        flash(_("Den mulige krise er markeret som håndteret og skrevet i loggen."), "success")
+    fallback = _queue_url(network) if network is not None else url_for("moderation.overview")
+    return redirect(safe_next_url(request.form.get("back"), fallback))
 
 
 @bp.route("/kommuner/<municipality_slug>/<network_slug>/moderation")

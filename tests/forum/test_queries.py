@@ -219,22 +219,24 @@ def test_a_page_view_writes_nothing(app, count_queries, two_sizes, page, who):
             assert counter.count > 0
 
 
-def test_a_members_thread_page_asks_seven_things_and_a_moderators_eight(app, count_queries,
-                                                                        two_sizes):
+def test_a_members_thread_page_asks_eight_things_and_a_moderators_nine(app, count_queries,
+                                                                       two_sizes):
     """The account, the thread, its posts, the reader's memberships (all at once), reactions,
-    the bell's unread count and whether the reader follows the thread; only someone who
-    moderates is also counted the reports waiting for them (in the menu)."""
+    the bell's unread count, whether the reader follows the thread, and whether the reader
+    holds a committee seat ("Udvalget" in the menu: one indexed EXISTS, memoised for the
+    request); only someone who moderates is also counted the reports waiting for them."""
     tables = re.compile(r"\bFROM (\w+)")
     seen = selects(statements(count_queries, two_sizes.member, two_sizes.large["thread"]))
     assert sorted(tables.search(s).group(1) for s in seen) == [
-        "follows", "memberships", "notifications", "posts", "reactions", "threads", "users"], seen
+        "committee_members", "follows", "memberships", "notifications", "posts", "reactions",
+        "threads", "users"], seen
     with app.app_context():
         network = db.session.scalar(select(Network).join(Thread).join(Post).where(
             Post.id == two_sizes.large["first_post"]))
         make_moderator(network, pseudonym="Moderator Mette")
     moderator = client_for(app, "Moderator Mette")
     seen = selects(statements(count_queries, moderator, two_sizes.large["thread"]))
-    assert len(seen) == 8 and any("count(reports.id)" in s for s in seen), seen
+    assert len(seen) == 9 and any("count(reports.id)" in s for s in seen), seen
 
 
 def selects(seen: list[str]) -> list[str]:

@@ -20,11 +20,12 @@ from sqlalchemy import func, select, update
 from app.accounts.models import User
 from app.core.audit import AuditEntry
 from app.core.db import commit
-from app.core.events import Event
+from app.core.events import Event, record_event
+from app.core.guard import CRISIS_ALERT
 from app.extensions import db
 from app.forum.models import Post, Thread
 from app.moderation import services
-from app.moderation.models import Appeal, Report, ReportReason, ReportStatus
+from app.moderation.models import Appeal, HandledCrisisAlert, Report, ReportReason, ReportStatus
 from app.moderation.targets import Target
 from app.networks.models import Membership, Network
 from app.proposals import services as proposal_services
@@ -61,7 +62,8 @@ PROPOSAL_TEXT = {
 def forget_rules() -> None:
     """Drop the rule memos (membership, authorship, committee seat) the test's `g` may hold."""
     if has_app_context():
-        for key in ("_membership_memo", "_proposal_author_memo", "_committee_seat_memo"):
+        for key in ("_membership_memo", "_proposal_author_memo", "_committee_seat_memo",
+                    "_committee_any_seat_memo"):
             g.pop(key, None)
 
 
@@ -130,6 +132,23 @@ def report(reporter: User, obj, reason: str = "spam", text_: str = "") -> Report
 def hide(actor: User, obj, reason: str = "Strider mod retningslinjerne.") -> None:
     services.hide(actor, target(kind_of(obj), obj), reason)
     done()
+
+
+def crisis_alert(writer: User, post: Post) -> Event:
+    """What the guard records when saved text signals a crisis (app.core.guard)."""
+    made = record_event(CRISIS_ALERT, actor=writer, network_id=post.thread.network_id,
+                        thread_id=post.thread_id, post_id=post.id)
+    done()
+    return made
+
+
+def is_handled(alert: Event) -> bool:
+    settle()
+    return db.session.get(HandledCrisisAlert, alert.id) is not None
+
+
+def alert_url(alert: Event) -> str:
+    return f"/moderation/krise/{alert.id}/haandteret"
 
 
 def appeal(author: User, obj, text_: str = "Jeg mener, det var i orden.") -> Appeal:

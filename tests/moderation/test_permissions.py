@@ -26,18 +26,21 @@ from tests.moderation.builders import (
     ROLES,
     Person,
     act_url,
+    alert_url,
     appeal,
     appeal_of,
     appeal_url,
     audit_count,
     build_scene,
     comment,
+    crisis_alert,
     decide_url,
     done,
     events,
     fresh,
     hide,
     in_a_week,
+    is_handled,
     is_login_redirect,
     make_proposal,
     membership,
@@ -125,7 +128,10 @@ ACTIONS = [
            happened=_appeal_is(AppealStatus.UPHELD)),
     Action("view log", "GET", lambda s: s.log_url, shows="content.hidden"),
     Action("view full log", "GET", lambda s: "/moderation/log", shows="content.hidden"),
-    Action("admin overview", "GET", lambda s: "/moderation", shows="Moderation i alle netværk"),
+    Action("cross-network queue", "GET", lambda s: "/moderation", shows="Åbne anmeldelser"),
+    Action("handle crisis alert", "POST", lambda s: alert_url(s.alert),
+           lambda s: {"reason": "Skrev til personen om Livslinien."},
+           happened=lambda s: is_handled(s.alert)),
     Action("appeal (only the author)", "GET", lambda s: appeal_url(s.hidden_post),
            shows="Klag over en afgørelse", audited=False),
     Action("see hidden thread", "GET", lambda s: f"/traade/{s.hidden_thread.id}",
@@ -156,7 +162,8 @@ EXPECTED = {
     "decide appeal: uphold":    "L F F O F F F O",
     "view log":                 "L F F O F F F O",
     "view full log":            "L F F F F F F O",
-    "admin overview":           "L F F F F F F O",
+    "cross-network queue":      "L F F O O F F O",
+    "handle crisis alert":      "L F F O F F F O",
     "appeal (only the author)": "L F F F F F F F",
     "see hidden thread":        "N N N O N N N O",
     "see hidden proposal":      "N N N O N N N O",
@@ -176,7 +183,7 @@ def test_the_table_covers_every_action_and_role():
 def scene(app_ctx):
     """The matrix scene: an open report of a post; a post hidden by another moderator of the
     network (Moderator Mads) whose author appealed; a hidden thread, proposal and comment;
-    a locked, pinned thread."""
+    a locked, pinned thread; an open crisis alert about the reported post."""
     s = build_scene()
     report(s.reporter, s.post, "spam")
     report(s.reporter, s.proposal, "spam")
@@ -191,6 +198,7 @@ def scene(app_ctx):
     hide(s.second_moderator, s.hidden_comment)
     s.locked_thread = make_thread(s.network, s.member, title="Låst og fastgjort", pinned=True,
                                   locked=True, lock_reason="Gammel tråd.")
+    s.alert = crisis_alert(s.member, s.post)
     return s
 
 
