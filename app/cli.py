@@ -49,3 +49,18 @@ def register_scheduled(app: Flask) -> None:
         closed = close_due_votes()
         commit()
         click.echo(f"Closed {closed} vote(s).")
+
+    @app.cli.command("purge")
+    def purge() -> None:
+        """The time-based clean-ups of the retention rules (run it daily): accounts whose
+        sign-up link was never followed (after 7 days), read notifications (after a year),
+        and focus-group volunteers' details (30 days after their meeting)."""
+        from app.accounts.services import purge_unconfirmed
+        from app.focusgroups.services import purge_volunteers
+        from app.notifications.services import purge_read
+
+        accounts, notifications, volunteers = (purge_unconfirmed(), purge_read(),
+                                               purge_volunteers())
+        commit()
+        click.echo(f"Deleted {accounts} unconfirmed account(s), {notifications} read "
+                   f"notification(s), {volunteers} focus-group volunteer(s).")

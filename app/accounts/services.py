@@ -6,10 +6,11 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pyotp
 from flask_babel import gettext as _
-from sqlalchemy import bindparam, func, or_, select
+from sqlalchemy import bindparam, delete, func, or_, select
 
 from app.accounts import passwords, tokens
 from app.accounts.models import RecoveryCode, User, new_session_token
@@ -281,3 +282,19 @@ def user_for_session_token(token: str | None) -> User | None:
     if not token:
         return None
     return db.session.scalar(USER_BY_SESSION_TOKEN, {"token": token})
+
+
+# --- retention (flask purge) ---------------------------------------------------------------
+
+UNCONFIRMED_KEPT_DAYS = 7
+
+
+def purge_unconfirmed(now=None) -> int:
+    """Delete accounts whose sign-up link was never followed within UNCONFIRMED_KEPT_DAYS
+    days: such an account could never log in, so it holds nothing of the person but the
+    address and pseudonym they typed. Returns how many went."""
+    cutoff = (now or utcnow()) - timedelta(days=UNCONFIRMED_KEPT_DAYS)
+    gone = db.session.execute(delete(User).where(User.email_confirmed_at.is_(None),
+                                                 User.created_at < cutoff)).rowcount
+    db.session.flush()
+    return gone

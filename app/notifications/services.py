@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.accounts.models import User
@@ -28,6 +28,7 @@ from app.notifications.recipients import recipients
 from app.notifications.topics import BY_KEY, TOPICS
 
 FAN_OUT_BATCH = 200
+READ_KEPT = timedelta(days=365)  # read notifications are deleted after a year (flask purge)
 SEEN_EVERY = timedelta(minutes=10)
 
 
@@ -91,6 +92,14 @@ def mark_all_read(user: User, now: datetime | None = None) -> int:
         .values(read_at=now or utcnow())).rowcount
     db.session.flush()
     return done
+
+
+def purge_read(now: datetime | None = None) -> int:
+    """Delete notifications read more than READ_KEPT ago (flask purge)."""
+    gone = db.session.execute(delete(Notification).where(
+        Notification.read_at < (now or utcnow()) - READ_KEPT)).rowcount
+    db.session.flush()
+    return gone
 
 
 def profile(user_id: int) -> NotificationProfile:
