@@ -1,6 +1,10 @@
-"""A page view writes nothing: every GET route of the app, crawled as a visitor, a citizen, a
+"""A page view writes nothing but read markers: every GET route of the app, crawled as a visitor, a citizen, a
 moderator, a committee member and an admin over data in every state, issues no INSERT, UPDATE
 or DELETE. (Writes belong to POSTs, through core.edge.write, and to `flask close-votes`.)
+
+The one exception is READ_MARKERS below: what a person has read is recorded when they read it
+(app/forum/reading.py), as one upsert into a read-marker table. Nothing else may be written on
+a GET, not even an UPDATE or DELETE of those tables.
 
 The crawl builds its addresses from ``app.url_map`` itself, so a GET route added later is
 crawled too; a route whose arguments the crawl cannot fill fails the test until it learns
@@ -44,6 +48,12 @@ from tests.proposals.builders import (
 )
 
 WRITE = re.compile(r"\s*(INSERT|UPDATE|DELETE)\b", re.IGNORECASE)
+# The allow-list, and all of it: the upsert of a read marker (app/forum/reading.py), when a
+# person views a thread page (thread_reads) or, as a member, a network's thread list
+# (network_visits). Spelled out here rather than imported, so widening it shows in this test.
+READ_MARKERS = ("thread_reads", "network_visits")
+READ_MARKER_UPSERT = re.compile(
+    r"\s*INSERT\s+INTO\s+(" + "|".join(READ_MARKERS) + r")\s*\(", re.IGNORECASE)
 SKIPPED = {
     # Files from static/: no application code runs and the database is never touched.
     "static",
@@ -170,7 +180,7 @@ def crawl(app, browser, pages: dict[str, str]) -> tuple[list[str], dict[str, int
     statuses: dict[str, int] = {}
 
     def listen(conn, cursor, statement, parameters, context, executemany):
-        if WRITE.match(statement):
+        if WRITE.match(statement) and not READ_MARKER_UPSERT.match(statement):
             writes.append(f"{page}: {statement.split(chr(10))[0][:80]}")
 
     with app.app_context():
@@ -185,6 +195,19 @@ def crawl(app, browser, pages: dict[str, str]) -> tuple[list[str], dict[str, int
     finally:
         event.remove(engine, "before_cursor_execute", listen)
     return writes, statuses
+
+
+def test_the_allow_list_is_the_read_markers_and_nothing_else():
+    from app.forum.reading import READ_MARKER_TABLES
+
+    assert set(READ_MARKERS) == set(READ_MARKER_TABLES)
+    assert READ_MARKER_UPSERT.match("INSERT INTO thread_reads (user_id, thread_id, "
+                                    "last_read_post_id) VALUES (1, 2, 3) ON CONFLICT ...")
+    for other in ("INSERT INTO posts (thread_id) VALUES (1)",
+                  "INSERT INTO thread_reads_copy (user_id) VALUES (1)",
+                  "UPDATE thread_reads SET last_read_post_id=4",
+                  "DELETE FROM network_visits"):
+        assert WRITE.match(other) and not READ_MARKER_UPSERT.match(other), other
 
 
 def test_no_get_route_writes_to_the_database(app, world):
