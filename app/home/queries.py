@@ -27,7 +27,7 @@ from app.proposals.models import AuthorStatus, Proposal, ProposalAuthor, Proposa
 from app.proposals.rules import readable_proposals
 
 RECENT_THREADS = 10
-PROPOSALS_LIMIT = 20
+PROPOSALS_LIMIT = 40  # invitations first, then drafts
 VOTES_LIMIT = 20
 ANSWERS_LIMIT = 10
 ANSWERS_DAYS = 90
@@ -143,7 +143,8 @@ def _my_drafts(user) -> tuple[list[Proposal], list[Proposal]]:
                                    ProposalAuthor.user_id == user.id))
         .where(ProposalAuthor.status.in_((AuthorStatus.ACCEPTED, AuthorStatus.INVITED)),
                Proposal.state == ProposalState.DRAFTING, _shown_proposals(user))
-        .order_by(Proposal.updated_at.desc(), Proposal.id.desc()).limit(PROPOSALS_LIMIT)
+        .order_by(case((ProposalAuthor.status == AuthorStatus.INVITED, 0), else_=1),
+                  Proposal.updated_at.desc(), Proposal.id.desc()).limit(PROPOSALS_LIMIT)
         .options(PROPOSAL_PLACE))
     drafts, invitations = [], []
     for proposal, status in rows:
