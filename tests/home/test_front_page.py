@@ -79,7 +79,7 @@ def test_a_new_thread_is_new_and_unread_until_the_member_reads_it(app, scene):
     thread = make_thread(scene.network, scene.writer, title="Hvordan gik jeres samtale?")
     page = reader.page("/")
     networks = section(page, "mine-netvaerk")
-    assert "1 ny tråd og 0 nye svar siden dit sidste besøg." in networks
+    assert "Nyt siden dit sidste besøg: 1 ny tråd og 0 nye svar." in networks
     first = db.session.scalar(select(ThreadRead).where(ThreadRead.user_id == scene.reader.id))
     assert first is None
     assert f'href="/indlaeg/{thread_first_post(thread)}"' in networks  # the first unread
@@ -105,7 +105,7 @@ def test_a_reply_by_someone_else_marks_the_thread_again_and_reading_it_clears_it
     assert unread_titles(reader.page(scene.network_url)) == []  # my own post is not news
     reply = make_post(thread, scene.writer, "Det kender jeg godt.")
     page = reader.page("/")
-    assert "0 nye tråde og 1 nyt svar siden dit sidste besøg." in section(page, "mine-netvaerk")
+    assert "Nyt siden dit sidste besøg: 0 nye tråde og 1 nyt svar." in section(page, "mine-netvaerk")
     assert f'href="/indlaeg/{reply.id}"' in page
     assert unread_titles(page) == ["Min egen tråd"]
     assert unread_titles(reader.page(scene.network_url)) == ["Min egen tråd"]
@@ -261,3 +261,18 @@ def test_an_answer_in_a_network_i_may_no_longer_read_is_not_shown(app, scene):
     done()
     page = sign_in(app, voter).page("/")
     assert "Samtale i telefonen" not in page
+
+
+def test_the_front_page_in_english(app, scene):
+    from tests.factories import make_user
+
+    english = make_user(pseudonym="English Emma", locale="en")
+    from tests.factories import join
+
+    join(english, scene.network)
+    make_thread(scene.network, scene.writer, title="Ny tråd")
+    page = sign_in(app, english).page("/")
+    assert "Your networks" in page and "Hello English Emma" in page
+    assert "New since your last visit: 1 new thread and 0 new replies." in page
+    assert "new posts you have not read" in page and ">New<" in page
+    assert "Votes you have not voted in" in page and "Answers from the committee" in page

@@ -30,7 +30,7 @@ def grow(scene, me, networks: list[Network], count: int) -> None:
         open_vote(make_proposal(scene.network, scene.creator, title=f"Afstemning {count}-{i}"),
                   scene.creator)
         passed = decided(scene.network, scene.creator, scene.voters, for_=3,
-                         title=f"Besvaret {count}-{i}")
+                         title=f"Svar fra udvalget på {count}-{i}")
         answer(scene, receive(scene, forward(scene, passed)))
 
 
@@ -58,7 +58,7 @@ def test_the_front_page_costs_the_same_with_2_and_20_of_everything(app, app_ctx,
     page = browser.page("/")
     assert page.count("Nyhed 2-") == 2 and page.count("Kladde 2-") == 2
     assert page.count("Invitation 2-") == 2 and page.count("Afstemning 2-") == 2
-    assert page.count("Besvaret 2-") == 2
+    assert page.count("Svar fra udvalget på 2-") == 2
 
     grow(scene, me, networks[1:19], 18)  # 20 networks, 20 of each
     done()
@@ -67,7 +67,7 @@ def test_the_front_page_costs_the_same_with_2_and_20_of_everything(app, app_ctx,
     assert page.count("bn-unread") == 10  # the ten newest threads, each with news
     assert page.count("Kladde ") == 20 and page.count("Invitation ") == 20
     assert page.count("Afstemning ") == 20
-    assert page.count("Besvaret ") == 10  # the newest ten answers
-    assert page.count("siden dit sidste besøg.") == 20
+    assert page.count("Svar fra udvalget på ") == 10  # the newest ten answers
+    assert page.count("siden dit sidste besøg") == 20
     print(f"\nthe personal front page: {few} statements with 2, {many} with 20")
     assert many == few
