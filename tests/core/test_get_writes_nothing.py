@@ -174,13 +174,17 @@ def urls(app, arguments) -> dict[str, str]:
     return found
 
 
-def crawl(app, browser, pages: dict[str, str]) -> tuple[list[str], dict[str, int]]:
-    """GET every page; the write statements the app issued, and each page's status code."""
+def crawl(app, browser, pages: dict[str, str]) -> tuple[list[str], dict[str, int], set[str]]:
+    """GET every page; the write statements the app issued, each page's status code, and the
+    endpoints that saved a read marker (the allow-list)."""
     writes: list[str] = []
     statuses: dict[str, int] = {}
+    marked: set[str] = set()
 
     def listen(conn, cursor, statement, parameters, context, executemany):
-        if WRITE.match(statement) and not READ_MARKER_UPSERT.match(statement):
+        if READ_MARKER_UPSERT.match(statement):
+            marked.add(pages[page])
+        elif WRITE.match(statement):
             writes.append(f"{page}: {statement.split(chr(10))[0][:80]}")
 
     with app.app_context():
@@ -194,7 +198,7 @@ def crawl(app, browser, pages: dict[str, str]) -> tuple[list[str], dict[str, int
             assert response.status_code < 500, (page, response.status_code)
     finally:
         event.remove(engine, "before_cursor_execute", listen)
-    return writes, statuses
+    return writes, statuses, marked
 
 
 def test_the_allow_list_is_the_read_markers_and_nothing_else():
@@ -216,8 +220,11 @@ def test_no_get_route_writes_to_the_database(app, world):
     assert len(pages) > 60
     shown: dict[str, set[str]] = {}  # endpoint -> the roles it answered 200
     for role in ROLES:
-        writes, statuses = crawl(app, sign_in(app, people[role]), pages)
+        writes, statuses, marked = crawl(app, sign_in(app, people[role]), pages)
         assert writes == [], f"{role}: a GET wrote:\n" + "\n".join(writes)
+        # Read markers are saved by the thread page and, for a member, the network's list.
+        assert marked <= {"forum.show_thread", "forum.show_network"}, (role, marked)
+        assert ("forum.show_thread" in marked) == (role != "visitor"), (role, marked)
         print(role, sorted(Counter(statuses.values()).items()))
         # The crawl must really read pages, not bounce off log-in redirects, 403s and 404s.
         assert sum(code == 200 for code in statuses.values()) >= 30, role
