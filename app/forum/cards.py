@@ -162,6 +162,7 @@ class ThreadRow:
     post_count: int
     last_activity_at: datetime
     unread: bool
+    place: str | None  # the network, in lists across networks (the personal front page)
     locale: str
     link_shape: tuple | None
     link: UrlForEach = field(compare=False, repr=False)
@@ -173,11 +174,12 @@ class ThreadRow:
 
 class ThreadRows:
     """``thread_rows(thread_row, unread)`` in a template; ``rows.render(thread)`` per thread.
-    `unread`: the ids of the threads with posts the reader has not seen."""
+    `unread`: the ids of the threads with posts the reader has not seen; `with_place`: say
+    which network each thread is in (its network and municipality must be loaded)."""
 
     def __init__(self, macro: Callable[..., Any], unread: set[int] | frozenset[int] = frozenset(),
-                 ) -> None:
-        self.macro, self.unread = macro, unread
+                 with_place: bool = False) -> None:
+        self.macro, self.unread, self.with_place = macro, unread, with_place
         self.links = UrlForEach("forum.show_thread", "thread_id")
         self.locale = str(get_locale())
 
@@ -187,8 +189,13 @@ class ThreadRows:
             is_hidden=thread.is_hidden, is_locked=thread.is_locked,
             author=thread.author.pseudonym if thread.author else None,
             post_count=thread.post_count, last_activity_at=thread.last_activity_at,
-            unread=thread.id in self.unread, locale=self.locale, link_shape=self.links.shape(),
-            link=self.links)
+            unread=thread.id in self.unread, place=self._place(thread), locale=self.locale,
+            link_shape=self.links.shape(), link=self.links)
+
+    def _place(self, thread: Thread) -> str | None:
+        if not self.with_place:
+            return None
+        return f"{thread.network.benefit_group.label} · {thread.network.municipality.name}"
 
     def render(self, thread: Thread) -> Markup:
         row = self.row(thread)

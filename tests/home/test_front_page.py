@@ -276,3 +276,9 @@ def test_the_front_page_in_english(app, scene):
     assert "New since your last visit: 1 new thread and 0 new replies." in page
     assert "new posts you have not read" in page and ">New<" in page
     assert "Votes you have not voted in" in page and "Answers from the committee" in page
+
+
+def test_the_latest_threads_say_which_network_they_are_in(app, scene):
+    make_thread(scene.network, scene.writer, title="Hvor er jeg?")
+    page = section(sign_in(app, scene.reader).page("/"), "seneste-traade")
+    assert "Sygedagpenge · Forslagsby · af Vælger 1" in " ".join(page.split())
