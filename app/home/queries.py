@@ -76,7 +76,9 @@ def _news(user, network_ids: list[int]) -> dict[int, tuple[int, int, int | None]
     """Per network: new threads, new replies, the first unread post, since the last visit."""
     membership, of = _my_membership(user)
     visit, read, first = aliased(NetworkVisit), aliased(ThreadRead), aliased(Post)
-    since = func.coalesce(visit.visited_at, membership.joined_at, membership.created_at)
+    joined = func.coalesce(membership.joined_at, membership.created_at)
+    # The last visit, unless the person left and joined again since: then when they rejoined.
+    since = case((visit.visited_at > joined, visit.visited_at), else_=joined)
     opening = Post.id == select(func.min(first.id)).where(
         first.thread_id == Post.thread_id).scalar_subquery()
     rows = db.session.execute(

@@ -282,3 +282,21 @@ def test_the_latest_threads_say_which_network_they_are_in(app, scene):
     make_thread(scene.network, scene.writer, title="Hvor er jeg?")
     page = section(sign_in(app, scene.reader).page("/"), "seneste-traade")
     assert "Sygedagpenge · Forslagsby · af Vælger 1" in " ".join(page.split())
+
+
+def test_after_leaving_and_joining_again_news_count_from_the_new_membership(app, scene):
+    from tests.factories import join
+
+    reader = sign_in(app, scene.reader)
+    reader.page(scene.network_url)  # a visit
+    leave_network(scene.reader, scene.network)
+    done()
+    thread = make_thread(scene.network, scene.writer, title="Mens du var væk")
+    join(scene.reader, scene.network)
+    page = reader.page("/")
+    assert "Intet nyt siden dit sidste besøg." in section(page, "mine-netvaerk")
+    assert unread_titles(page) == []
+    make_post(thread, scene.writer, "Et nyt svar")
+    page = reader.page("/")
+    assert "Nyt siden dit sidste besøg: 0 nye tråde og 1 nyt svar." in page
+    assert unread_titles(page) == ["Mens du var væk"]
