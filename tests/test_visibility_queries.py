@@ -174,3 +174,47 @@ def test_the_clauses_hold_when_the_query_already_joins_the_tables_they_look_into
             .where(proposal_rules.readable_comments(person))))
         assert joined == _allowed(person, "posts")[0] and joined
         assert comments == _allowed(person, "comments")[0] and comments
+
+
+def test_the_personal_front_page_shows_only_what_the_rules_allow_and_nothing_hidden(app):
+    """app/home/queries.py filters with the clauses above: for every signed-in role, whatever
+    its front page lists (networks, threads, the first unread post of a network, drafts,
+    invitations, votes) is readable by the rule, in a network where the person is an active
+    member (for the forum), and not hidden, not even for a moderator or an author."""
+    from app.home.queries import front_page
+
+    with app.app_context():
+        ids = _build()
+    listed = {}
+    for role in ROLES:
+        if ids[role] is None:
+            continue
+        with app.test_request_context():
+            person = db.session.get(User, ids[role])
+            page = front_page(person)
+            for item in page.networks:
+                assert network_rules.is_member(person, item.network), role
+                assert network_rules.can_view_content(person, item.network), role
+                if item.first_unread_post_id is not None:
+                    post = db.session.get(Post, item.first_unread_post_id)
+                    assert forum_rules.can_read_post(person, post) and not post.is_hidden, role
+                    assert not post.thread.is_hidden and post.author_id != person.id, role
+            for thread in page.threads:
+                assert forum_rules.can_view_thread(person, thread) and not thread.is_hidden, role
+                assert network_rules.is_member(person, thread.network), role
+            assert page.unread <= {thread.id for thread in page.threads}
+            proposals = [*page.drafts, *page.invitations, *page.votes,
+                         *(f.proposal for f in page.answers)]
+            for proposal in proposals:
+                assert proposal_rules.can_view_proposal(person, proposal), role
+                assert not proposal.is_hidden, role
+            for proposal in page.invitations:
+                assert proposal_rules.is_invited(person, proposal), role
+            for proposal in page.drafts:
+                assert proposal_rules.is_author(person, proposal), role
+            listed[role] = (len(page.networks), len(page.threads), len(page.unread),
+                            len(page.drafts), len(page.invitations))
+    # Not trivial: a member has networks, threads with news, drafts and invitations; someone
+    # who is in no network (pending everywhere, or no member at all) has none of the forum.
+    assert all(listed["member"]), listed
+    assert listed["pending"][:3] == listed["non_member"][:3] == (0, 0, 0), listed

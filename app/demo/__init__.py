@@ -18,6 +18,7 @@ from app.committee.services import appoint_committee_member
 from app.demo.committee import seed_committee
 from app.demo.focusgroups import seed_focus_groups
 from app.demo.forum import seed_forum
+from app.demo.home import seed_front_page
 from app.demo.moderation import seed_moderation
 from app.demo.proposals import seed_proposals
 from app.demo.surveys import seed_surveys
@@ -91,5 +92,6 @@ def seed_demo() -> bool:
     seed_focus_groups(networks[BenefitGroup.SYGEDAGPENGE], people["moderator"], people["admin"],
                       citizens, people["borger"])
     seed_surveys(municipality, survey_today(), people["udvalg"])
+    seed_front_page(networks, citizens, people["borger"])
     db.session.flush()
     return True

@@ -150,7 +150,8 @@ class _Links:
 @dataclass(frozen=True, slots=True)
 class ThreadRow:
     """Everything one row of a network's thread list shows: the row macro's only argument and
-    the key it is kept under. A row looks the same to every reader."""
+    the key it is kept under. A row looks the same to every reader but for ``unread`` (the
+    reader has not seen all its posts: forum/reading.py), so there are two looks to keep."""
 
     id: int
     title: str
@@ -160,6 +161,8 @@ class ThreadRow:
     author: str | None  # the pseudonym; None for a deleted account
     post_count: int
     last_activity_at: datetime
+    unread: bool
+    place: str | None  # the network, in lists across networks (the personal front page)
     locale: str
     link_shape: tuple | None
     link: UrlForEach = field(compare=False, repr=False)
@@ -170,10 +173,13 @@ class ThreadRow:
 
 
 class ThreadRows:
-    """``thread_rows(thread_row)`` in a network template; ``rows.render(thread)`` per thread."""
+    """``thread_rows(thread_row, unread)`` in a template; ``rows.render(thread)`` per thread.
+    `unread`: the ids of the threads with posts the reader has not seen; `with_place`: say
+    which network each thread is in (its network and municipality must be loaded)."""
 
-    def __init__(self, macro: Callable[..., Any]) -> None:
-        self.macro = macro
+    def __init__(self, macro: Callable[..., Any], unread: set[int] | frozenset[int] = frozenset(),
+                 with_place: bool = False) -> None:
+        self.macro, self.unread, self.with_place = macro, unread, with_place
         self.links = UrlForEach("forum.show_thread", "thread_id")
         self.locale = str(get_locale())
 
@@ -183,7 +189,13 @@ class ThreadRows:
             is_hidden=thread.is_hidden, is_locked=thread.is_locked,
             author=thread.author.pseudonym if thread.author else None,
             post_count=thread.post_count, last_activity_at=thread.last_activity_at,
-            locale=self.locale, link_shape=self.links.shape(), link=self.links)
+            unread=thread.id in self.unread, place=self._place(thread), locale=self.locale,
+            link_shape=self.links.shape(), link=self.links)
+
+    def _place(self, thread: Thread) -> str | None:
+        if not self.with_place:
+            return None
+        return f"{thread.network.benefit_group.label} · {thread.network.municipality.name}"
 
     def render(self, thread: Thread) -> Markup:
         row = self.row(thread)

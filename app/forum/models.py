@@ -19,6 +19,9 @@ class Thread(HideableMixin, db.Model):
     __table_args__ = (
         # The thread list: pinned first, then newest activity, keyset on (last_activity_at, id).
         Index("ix_threads_network_list", "network_id", "is_pinned", "last_activity_at", "id"),
+        # The personal front page: the newest activity across a person's networks, and the
+        # threads active since their last visit (app/home/queries.py).
+        Index("ix_threads_network_activity", "network_id", "last_activity_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

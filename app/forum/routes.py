@@ -14,7 +14,7 @@ from app.core.pagination import parse_cursor
 from app.core.sanitize import quote_markdown
 from app.core.security import safe_next_url
 from app.extensions import limiter
-from app.forum import bp, queries, rules, services
+from app.forum import bp, queries, reading, rules, services
 from app.forum.forms import EditPostForm, PostForm, ThreadForm
 from app.networks import rules as network_rules
 from app.networks.loaders import network_or_404
@@ -42,9 +42,16 @@ def show_network(municipality_slug: str, network_slug: str):
     pinned = queries.pinned_threads(network, moderator) if visible else []
     page = (queries.thread_list(network, parse_cursor(request.args.get("efter")), moderator)
             if visible else None)
+    membership = network_rules.membership_of(current_user, network)
+    member = network_rules.is_member(current_user, network)
+    unread = (reading.unread_thread_ids(current_user, [*pinned, *page.items],
+                                        membership.joined_at if member else None)
+              if visible else set())
+    if member:
+        reading.mark_network_visited(current_user, network.id)
     return render_template("forum/network.html", network=network, visible=visible, pinned=pinned,
                            page=page, first_page=request.args.get("efter") is None,
-                           membership=network_rules.membership_of(current_user, network))
+                           membership=membership, unread=unread)
 
 
 @bp.route("/kommuner/<municipality_slug>/<network_slug>/ny-traad", methods=["GET", "POST"])
@@ -70,6 +77,7 @@ def show_thread(thread_id: int):
                                 before=parse_cursor(request.args.get("foer")),
                                 after=parse_cursor(request.args.get("efter")))
     can_reply = rules.can_reply(current_user, thread)
+    reading.mark_thread_read(current_user, thread.id, max((p.id for p in page.items), default=None))
     return render_template("forum/thread.html", thread=thread, network=thread.network, page=page,
                            reacted=queries.reacted_post_ids(current_user, page.items),
                            rights=rules.PostRights(current_user, thread.network),

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from flask import abort, redirect, render_template, session, url_for
 from flask_login import current_user
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from app.accounts.services import set_locale
 from app.core.authz import current_actor
 from app.core.edge import write
 from app.core.security import safe_next_url
-from app.extensions import db
-from app.networks.models import Municipality
+from app.home.queries import front_page, municipalities_to_join
 from app.pages import bp
 from app.pages.forms import LanguageForm
 
@@ -26,10 +23,12 @@ INFO_PAGES = {
 
 @bp.route("/")
 def home():
-    municipalities = db.session.scalars(
-        select(Municipality).options(selectinload(Municipality.networks))
-        .order_by(Municipality.name).limit(50)).all()
-    return render_template("pages/home.html", municipalities=municipalities)
+    """A visitor's front page; a signed-in person's own (app/home)."""
+    if current_user.is_authenticated:
+        page = front_page(current_user)
+        return render_template("pages/personal.html", page=page,
+                               municipalities=[] if page.networks else municipalities_to_join())
+    return render_template("pages/home.html", municipalities=municipalities_to_join())
 
 
 @bp.route("/om/<slug>")

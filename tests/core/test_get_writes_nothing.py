@@ -1,7 +1,12 @@
-"""A page view writes nothing: every GET route of the app, crawled as a visitor, a citizen, a
-moderator, a committee member and an admin over data in every state, issues no INSERT, UPDATE
-or DELETE (writes belong to POSTs, through core.edge.write, and to `flask close-votes`) —
-except the bookkeeping named in BOOKKEEPING below: remembering what a person has seen.
+"""A page view writes nothing but what a person has seen: every GET route of the app, crawled
+as a visitor, a citizen, a moderator, a committee member and an admin over data in every
+state, issues no INSERT, UPDATE or DELETE (writes belong to POSTs, through core.edge.write, and
+to `flask close-votes`), except two named allow-lists:
+
+- READ_MARKERS: what a person has read is recorded when they read it (app/forum/reading.py),
+  as one upsert into a read-marker table; not even an UPDATE or DELETE of those tables.
+- BOOKKEEPING: the last visit (app/notifications/setup.py) and the read mark of a notification
+  that is opened.
 
 The crawl builds its addresses from ``app.url_map`` itself, so a GET route added later is
 crawled too; a route whose arguments the crawl cannot fill fails the test until it learns
@@ -57,6 +62,12 @@ BOOKKEEPING = {
     # Opening a notification (a plain link, also in mails) marks it read.
     "notifications": {"notifications.open_notification"},
 }
+# The allow-list, and all of it: the upsert of a read marker (app/forum/reading.py), when a
+# person views a thread page (thread_reads) or, as a member, a network's thread list
+# (network_visits). Spelled out here rather than imported, so widening it shows in this test.
+READ_MARKERS = ("thread_reads", "network_visits")
+READ_MARKER_UPSERT = re.compile(
+    r"\s*INSERT\s+INTO\s+(" + "|".join(READ_MARKERS) + r")\s*\(", re.IGNORECASE)
 SKIPPED = {
     # Files from static/: no application code runs and the database is never touched.
     "static",
@@ -192,13 +203,17 @@ def bookkeeping(statement: str, endpoint: str) -> bool:
     return endpoints is None or endpoint in endpoints
 
 
-def crawl(app, browser, pages: dict[str, str]) -> tuple[list[str], dict[str, int]]:
-    """GET every page; the write statements the app issued, and each page's status code."""
+def crawl(app, browser, pages: dict[str, str]) -> tuple[list[str], dict[str, int], set[str]]:
+    """GET every page; the write statements the app issued, each page's status code, and the
+    endpoints that saved a read marker (the allow-list)."""
     writes: list[str] = []
     statuses: dict[str, int] = {}
+    marked: set[str] = set()
 
     def listen(conn, cursor, statement, parameters, context, executemany):
-        if WRITE.match(statement) and not bookkeeping(statement, pages[page]):
+        if READ_MARKER_UPSERT.match(statement):
+            marked.add(pages[page])
+        elif WRITE.match(statement) and not bookkeeping(statement, pages[page]):
             writes.append(f"{page}: {statement.split(chr(10))[0][:80]}")
 
     with app.app_context():
@@ -212,7 +227,20 @@ def crawl(app, browser, pages: dict[str, str]) -> tuple[list[str], dict[str, int
             assert response.status_code < 500, (page, response.status_code)
     finally:
         event.remove(engine, "before_cursor_execute", listen)
-    return writes, statuses
+    return writes, statuses, marked
+
+
+def test_the_allow_list_is_the_read_markers_and_nothing_else():
+    from app.forum.reading import READ_MARKER_TABLES
+
+    assert set(READ_MARKERS) == set(READ_MARKER_TABLES)
+    assert READ_MARKER_UPSERT.match("INSERT INTO thread_reads (user_id, thread_id, "
+                                    "last_read_post_id) VALUES (1, 2, 3) ON CONFLICT ...")
+    for other in ("INSERT INTO posts (thread_id) VALUES (1)",
+                  "INSERT INTO thread_reads_copy (user_id) VALUES (1)",
+                  "UPDATE thread_reads SET last_read_post_id=4",
+                  "DELETE FROM network_visits"):
+        assert WRITE.match(other) and not READ_MARKER_UPSERT.match(other), other
 
 
 def test_no_get_route_writes_to_the_database(app, world):
@@ -221,8 +249,11 @@ def test_no_get_route_writes_to_the_database(app, world):
     assert len(pages) > 60
     shown: dict[str, set[str]] = {}  # endpoint -> the roles it answered 200
     for role in ROLES:
-        writes, statuses = crawl(app, sign_in(app, people[role]), pages)
+        writes, statuses, marked = crawl(app, sign_in(app, people[role]), pages)
         assert writes == [], f"{role}: a GET wrote:\n" + "\n".join(writes)
+        # Read markers are saved by the thread page and, for a member, the network's list.
+        assert marked <= {"forum.show_thread", "forum.show_network"}, (role, marked)
+        assert ("forum.show_thread" in marked) == (role != "visitor"), (role, marked)
         print(role, sorted(Counter(statuses.values()).items()))
         # The crawl must really read pages, not bounce off log-in redirects, 403s and 404s.
         assert sum(code == 200 for code in statuses.values()) >= 30, role

@@ -89,3 +89,21 @@ def test_demo_has_a_focus_group_in_each_state_and_bente_has_a_seat(app_ctx):
         if group.draw_result:
             assert draw(group.seed, group.draw_entries, group.quotas, group.seats,
                         group.quota_basis.order).as_json() == group.draw_result
+
+
+def test_demo_bente_has_something_in_each_section_of_her_front_page(app_ctx):
+    from app.home.queries import front_page
+
+    assert seed_demo()
+    db.session.commit()
+    bente = db.session.scalar(select(User).where(User.pseudonym == "Bente"))
+    page = front_page(bente)
+    assert {item.network.slug for item in page.networks} == {"sygedagpenge", "dagpenge"}
+    news = {item.network.slug: (item.new_threads, item.new_replies) for item in page.networks}
+    assert news == {"sygedagpenge": (1, 1), "dagpenge": (0, 1)}
+    assert all(item.first_unread_post_id for item in page.networks)
+    assert len(page.unread) == 2 and page.threads[0].id in page.unread
+    assert [p.title for p in page.drafts] == ["Planen skal altid gives på skrift"]
+    assert [p.title for p in page.invitations] == ["Hjælp til jobsøgning på nettet"]
+    assert [p.title for p in page.votes] == ["Mødetider, der passer til børnefamilier"]
+    assert [f.proposal.title for f in page.answers] == ["Svar på brev inden for ti dage"]
