@@ -122,7 +122,7 @@ def new_proposal(municipality_slug: str, network_slug: str):
         look=_readability)
     if done:
         done.saved(_("Dit forslag er gemt som udkast. Inviter gerne andre til at skrive med."))
-        return redirect(proposal_url(done.value[0]))
+        return redirect(done.land(proposal_url(done.value[0])))
     return render_template("proposals/edit.html", form=form, network=network, proposal=None,
                            readability=done.shown, guard=done.review), done.status
 
@@ -158,8 +158,8 @@ def edit_proposal(proposal_id: int):
     if done:
         if done.value:
             done.saved(_("Dine ændringer er gemt som en ny version."))
-        else:
-            flash(_("Du har ikke ændret noget, så der er ikke gemt en ny version."), "info")
+            return redirect(done.land(proposal_url(proposal)))
+        flash(_("Du har ikke ændret noget, så der er ikke gemt en ny version."), "info")
         return redirect(proposal_url(proposal))
     readability = _readability(form) if request.method == "GET" else done.shown
     return render_template("proposals/edit.html", form=form, network=proposal.network,
@@ -233,8 +233,8 @@ def add_comment(proposal_id: int):
         current_actor(), proposal, form.body.data, form.is_suggestion.data,
         form.submission_key.data, verdict))
     if done:
-        done.saved(_("Din kommentar er sendt."))
-        return redirect(proposal_url(proposal, "kommentarer"))
+        done.saved(_("Din kommentar er sendt."), text_url="#kommentarer")
+        return redirect(done.land(proposal_url(proposal), "kommentarer"))
     return render_template("proposals/comment_error.html", form=form, proposal=proposal,
                            network=proposal.network, guard=done.review), (
         200 if done.review and done.review.decision == "redacted" else 422)

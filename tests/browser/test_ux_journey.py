@@ -1,0 +1,69 @@
+"""Issue 13 in a real browser on a small phone (360 px): what a tired citizen trips over.
+Crisis help is on the screen after a crisis reply; the committee's answer is above the fold of
+an answered proposal; withdrawing a proposal and deleting a post ask first, on a page
+of their own; after a reply every link on the thread page leads to posts. Zero axe violations."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from app.extensions import db
+from app.networks.models import Network
+from app.networks.services import join_network
+from tests.browser.conftest import _new_page, assert_no_horizontal_scroll, html
+from tests.factories import PASSWORD, bulk_posts, make_municipality, make_thread, make_user
+
+PHONE = {"viewport": {"width": 360, "height": 740}}  # axe-core needs JavaScript
+CRISIS_TEXT = "Jeg er så træt. Jeg vil ikke leve mere."
+
+
+def _phone_as(browser, live_server, pseudonym: str):
+    context, page = _new_page(browser, live_server, **PHONE)
+    page.goto("/konto/log-ind")
+    page.fill("#login", pseudonym)
+    page.fill("#password", PASSWORD)
+    page.click("button:has-text('Log ind')")
+    assert "Du er logget ind" in html(page), pseudonym
+    return context, page
+
+
+def _in_viewport(page, selector: str) -> bool:
+    box = page.locator(selector).bounding_box()  # relative to the viewport
+    height = page.viewport_size["height"]
+    return box is not None and box["y"] > -2 and box["y"] < height and box["height"] > 0
+
+
+def _dagpenge(name: str):
+    municipality = make_municipality(name)
+    network = db.session.scalar(select(Network).where(
+        Network.municipality_id == municipality.id, Network.slug == "dagpenge"))
+    return network
+
+
+def test_crisis_help_is_on_the_screen_after_a_crisis_reply(browser, live_server,
+                                                           assert_accessible, app_ctx):
+    network = _dagpenge("Kriseby")
+    anna = make_user(pseudonym="Anna")
+    join_network(anna, network)
+    db.session.commit()
+    thread = make_thread(network, anna, title="Hvordan har I det?", body="Skriv gerne.")
+    bulk_posts(thread, [anna], 12)  # a long page: the help must not sit far above the reply
+    context, page = _phone_as(browser, live_server, "Anna")
+    page.goto(f"/traade/{thread.id}/svar")
+    page.fill("#body", CRISIS_TEXT)
+    page.get_by_role("button", name="Send svar").click()
+    assert "Dit svar er sendt" in html(page)
+    assert "#" not in page.url  # the top of the page, where the help stands first
+    assert _in_viewport(page, "#krisehjaelp")
+    help_box = page.locator("#krisehjaelp")
+    assert help_box.locator("a[href='tel:+4570201201']").count() == 1
+    assert help_box.locator("a[href='tel:112']").count() == 1
+    to_text = help_box.get_by_role("link", name="Gå til din tekst").get_attribute("href")
+    assert page.locator(f"article{to_text}").inner_text().count("ikke leve mere") == 1
+    footer = page.locator("footer")
+    assert footer.locator("a[href='tel:+4570201201']").count() == 1
+    assert footer.locator("a[href='tel:112']").count() == 1
+    assert_no_horizontal_scroll(page)
+    assert_accessible(page)
+    assert page.external_requests == []
+    context.close()
