@@ -67,3 +67,21 @@ def test_crisis_help_is_on_the_screen_after_a_crisis_reply(browser, live_server,
     assert_accessible(page)
     assert page.external_requests == []
     context.close()
+
+
+def test_the_committees_answer_is_above_the_fold(browser, live_server, assert_accessible,
+                                                  app_ctx):
+    from tests.committee.builders import answer, build_committee_scene, forward, receive
+
+    scene = build_committee_scene()
+    answer(scene, receive(scene, forward(scene)))
+    context, page = _new_page(browser, live_server, **PHONE)
+    page.goto(scene.proposal_url)
+    assert _in_viewport(page, "#svaret")
+    box = page.locator("#svaret")
+    assert "Udvalgets svar" in box.inner_text()
+    steps = page.get_by_role("navigation", name="Forslagets forløb")
+    assert steps.locator("[aria-current='step']").inner_text().strip().endswith("Besvaret")
+    assert_no_horizontal_scroll(page)
+    assert_accessible(page)
+    context.close()
