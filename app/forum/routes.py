@@ -123,10 +123,14 @@ def edit_post(post_id: int):
                            guard=done.review), done.status
 
 
-@bp.route("/indlaeg/<id:post_id>/slet", methods=["POST"])
+@bp.route("/indlaeg/<id:post_id>/slet", methods=["GET", "POST"])
 def delete_post(post_id: int):
+    """GET asks first, on a page of its own (no JavaScript needed); POST deletes."""
     post = _post_or_404(post_id)
     authorize(rules.can_delete_post(current_user, post))
+    if request.method == "GET":
+        return render_template("forum/delete_post.html", post=post, thread=post.thread,
+                               network=post.thread.network, back=post_url(post))
     if write(None, lambda: services.delete_post(current_actor(), post)):
         flash(_("Indlægget er slettet. Der står nu en besked om det i tråden."), "success")
     return redirect(post_url(post))

@@ -214,10 +214,14 @@ def answer_invitation(proposal_id: int, answer: str):
     return redirect(proposal_url(proposal))
 
 
-@bp.route("/forslag/<id:proposal_id>/traek-tilbage", methods=["POST"])
+@bp.route("/forslag/<id:proposal_id>/traek-tilbage", methods=["GET", "POST"])
 def withdraw_proposal(proposal_id: int):
+    """GET asks first, on a page of its own (no JavaScript needed); POST withdraws."""
     proposal = proposal_or_404(proposal_id)
     authorize(rules.can_withdraw(current_user, proposal))
+    if request.method == "GET":
+        return render_template("proposals/withdraw.html", proposal=proposal,
+                               network=proposal.network)
     if write(None, lambda: services.withdraw(current_actor(), proposal)):
         flash(_("Forslaget er trukket tilbage."), "success")
     return redirect(proposal_url(proposal))

@@ -85,3 +85,38 @@ def test_the_committees_answer_is_above_the_fold(browser, live_server, assert_ac
     assert_no_horizontal_scroll(page)
     assert_accessible(page)
     context.close()
+
+
+def test_withdrawing_and_deleting_ask_first_on_a_page_of_their_own(browser, live_server,
+                                                                   assert_accessible, app_ctx):
+    from tests.proposals.builders import make_proposal
+
+    network = _dagpenge("Spørgby")
+    anna = make_user(pseudonym="Anna")
+    join_network(anna, network)
+    db.session.commit()
+    proposal = make_proposal(network, anna, title="Samtaler i telefonen")
+    thread = make_thread(network, anna, title="Et spørgsmål", body="Mit første indlæg.")
+    proposal_path, thread_path = f"/forslag/{proposal.id}", f"/traade/{thread.id}"
+    context, page = _phone_as(browser, live_server, "Anna")
+
+    page.goto(proposal_path)
+    page.get_by_role("link", name="Træk forslaget tilbage").click()
+    assert "Vil du trække forslaget tilbage?" in html(page)
+    assert_no_horizontal_scroll(page)
+    assert_accessible(page)
+    page.get_by_role("link", name="Nej, behold forslaget").click()
+    assert "Trukket tilbage" not in page.locator(".bn-badge").first.inner_text()
+    page.get_by_role("link", name="Træk forslaget tilbage").click()
+    page.get_by_role("button", name="Ja, træk forslaget tilbage").click()
+    assert "Forslaget er trukket tilbage." in html(page)
+
+    page.goto(thread_path)
+    page.get_by_role("link", name="Slet indlægget").click()
+    assert "Vil du slette dit indlæg?" in html(page) and "Mit første indlæg." in html(page)
+    assert_no_horizontal_scroll(page)
+    assert_accessible(page)
+    page.get_by_role("button", name="Ja, slet indlægget").click()
+    assert "Indlægget er slettet." in html(page)
+    assert_accessible(page)
+    context.close()
