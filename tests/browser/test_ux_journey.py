@@ -120,3 +120,27 @@ def test_withdrawing_and_deleting_ask_first_on_a_page_of_their_own(browser, live
     assert "Indlægget er slettet." in html(page)
     assert_accessible(page)
     context.close()
+
+
+def test_after_a_reply_every_link_to_posts_leads_to_posts(browser, live_server, assert_accessible,
+                                                         app_ctx):
+    network = _dagpenge("Svarby")
+    anna = make_user(pseudonym="Anna")
+    join_network(anna, network)
+    db.session.commit()
+    thread = make_thread(network, anna, title="En lang tråd", body="Første indlæg.")
+    bulk_posts(thread, [anna], 30)  # more than a page
+    context, page = _phone_as(browser, live_server, "Anna")
+    page.goto(f"/traade/{thread.id}/svar")
+    page.fill("#body", "Mit svar til sidst.")
+    page.get_by_role("button", name="Send svar").click()
+    assert "Dit svar er sendt" in html(page)
+    assert_no_horizontal_scroll(page)
+    assert_accessible(page)
+    links = [page.locator(".bn-pager a").nth(i).get_attribute("href")
+             for i in range(page.locator(".bn-pager a").count())]
+    assert links, "the page after a reply links to the earlier posts"
+    for href in links:
+        page.goto(href)
+        assert page.locator("article.bn-post").count() > 0, href
+    context.close()

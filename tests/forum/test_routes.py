@@ -365,3 +365,14 @@ def test_forum_posts_without_a_csrf_token_are_400(app, scene):
         assert "sikkerhedskoden" in text(response)
     assert counts(app) == before and rows(app, Reaction) == 0
     assert stored(app, Post, scene.opening, "body") == OPENING
+
+
+def test_after_a_reply_no_link_leads_to_an_empty_page(app, scene):
+    mads = client_for(app, "Medlem Mads")
+    response = post(mads, f"/traade/{scene.pub_thread}/svar", {"body": "Et nyt svar.", "submit": "x"})
+    landing = get_page(mads, response.headers["Location"].split("#")[0])
+    assert "Et nyt svar." in landing and "Vis senere indlæg" not in landing
+    for bad in ("efter=2147483647", "foer=1", "fra=2147483647", "efter=abc"):
+        page = get_page(mads, f"/traade/{scene.pub_thread}?{bad}")
+        assert "<article" in page or (
+            "Der er ingen indlæg her." in page and f'href="/traade/{scene.pub_thread}"' in page)
