@@ -104,11 +104,20 @@ def top_proposals(municipality_slug: str, network_slug: str | None = None):
     municipality = municipality_or_404(municipality_slug)
     network = network_or_404(municipality_slug, network_slug) if network_slug else None
     start, end, period = _period(request.args)
-    proposals = queries.top_proposals(start, end, network=network,
-                                      municipality_id=municipality.id, reader=current_user)
+    scope = {"network": network, "municipality_id": municipality.id, "reader": current_user}
+    proposals = queries.top_proposals(start, end, **scope)
+    earlier = None  # the current period is empty: the latest month that has passed proposals
+    if not proposals and period != "valgt":
+        latest = queries.latest_ranked_close_before(start, **scope)
+        if latest is not None:
+            month = latest.replace(day=1, hour=0, minute=0, second=0, microsecond=0,
+                                   tzinfo=latest.tzinfo or UTC)
+            following = (month + timedelta(days=32)).replace(day=1)
+            proposals = queries.top_proposals(month, following, **scope)
+            earlier = month
     return render_template("proposals/top.html", municipality=municipality, network=network,
                            proposals=proposals, period=period, start=start, end=end,
-                           args=request.args)
+                           args=request.args, earlier=earlier)
 
 
 @bp.route("/kommuner/<municipality_slug>/<network_slug>/forslag/nyt", methods=["GET", "POST"])
