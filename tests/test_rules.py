@@ -40,13 +40,15 @@ ACTIONS = ("view", "join", "leave", "start_thread", "reply", "edit_own", "delete
 ROLES = ("visitor", "non_member", "pending", "member", "suspended", "moderator", "admin")
 
 # Columns follow ACTIONS:  view join leave start reply edit del-own del-other react members manage
+# Only the author deletes a post; a moderator removes someone else's by hiding it, with a reason
+# the author can appeal (issue 13), so no one deletes another person's post.
 PUBLIC = {
     "visitor":          "Y    .    .     .     .     .    .       .         .     .       .",
     "non_member":       "Y    Y    .     .     .     .    Y       .         .     .       .",
     "pending":          "Y    .    Y     .     .     .    Y       .         .     .       .",
     "member":           "Y    .    Y     Y     Y     Y    Y       .         Y     Y       .",
     "suspended":        "Y    .    .     .     .     .    Y       .         .     Y       .",
-    "moderator":        "Y    .    Y     Y     Y     Y    Y       Y         Y     Y       Y",
+    "moderator":        "Y    .    Y     Y     Y     Y    Y       .         Y     Y       Y",
     "admin":            "Y    Y    .     .     .     .    Y       .         .     Y       Y",
 }
 MEMBERS_ONLY = {  # nothing in the network is even visible to those outside it
@@ -55,7 +57,7 @@ MEMBERS_ONLY = {  # nothing in the network is even visible to those outside it
     "pending":          ".    .    Y     .     .     .    .       .         .     .       .",
     "member":           "Y    .    Y     Y     Y     Y    Y       .         Y     Y       .",
     "suspended":        "Y    .    .     .     .     .    Y       .         .     Y       .",
-    "moderator":        "Y    .    Y     Y     Y     Y    Y       Y         Y     Y       Y",
+    "moderator":        "Y    .    Y     Y     Y     Y    Y       .         Y     Y       Y",
     "admin":            "Y    Y    .     .     .     .    Y       .         .     Y       Y",
 }
 LOCKED = {  # public network, locked thread: no replies or edits, but deleting and reacting go on
@@ -64,7 +66,7 @@ LOCKED = {  # public network, locked thread: no replies or edits, but deleting a
     "pending":          "Y    .    Y     .     .     .    Y       .         .     .       .",
     "member":           "Y    .    Y     Y     .     .    Y       .         Y     Y       .",
     "suspended":        "Y    .    .     .     .     .    Y       .         .     Y       .",
-    "moderator":        "Y    .    Y     Y     .     .    Y       Y         Y     Y       Y",
+    "moderator":        "Y    .    Y     Y     .     .    Y       .         Y     Y       Y",
     "admin":            "Y    Y    .     .     .     .    Y       .         .     Y       Y",
 }
 DELETED = {  # public network, both posts deleted: nothing more can be done to them

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import IntegerField, SelectField, StringField
+from wtforms import IntegerField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
 from app.committee.services import ANSWER_DAYS_MAX, ANSWER_DAYS_MIN
@@ -53,3 +53,22 @@ class AnswerDeadlineForm(Form):
                         "Vælg mellem %(min)s og %(max)s dage."))],
         description=_l("Fristen gælder forslag, der bliver sendt til udvalget fra nu af. "
                        "Forslag, der allerede er sendt, beholder deres frist."))
+
+
+class NetworkSettingsForm(Form):
+    quorum = IntegerField(
+        _l("Beslutningsdygtighed (antal stemmer)"),
+        invalid_value_message=_l("Skriv antallet af stemmer som et tal, for eksempel 10."),
+        validators=[InputRequired(message=_required),
+                    NumberRange(min=1, max=1000, message=_l(
+                        "Vælg mellem %(min)s og %(max)s stemmer."))],
+        description=_l("Så mange skal stemme, før et forslag kan vedtages."))
+    join_policy = SelectField(_l("Hvem kan blive medlem?"), choices=[
+        SelectChoice("open", _l("Alle kan melde sig ind")),
+        SelectChoice("approval", _l("En moderator godkender"))],
+        validators=[DataRequired(message=_l("Vælg, hvem der kan blive medlem."))],
+        invalid_choice_message=_l("Vælg, hvem der kan blive medlem."))
+    visibility = SelectField(_l("Hvem kan læse med?"), choices=[
+        SelectChoice("public", _l("Alle")), SelectChoice("members", _l("Kun medlemmer"))],
+        validators=[DataRequired(message=_l("Vælg, hvem der kan læse med."))],
+        invalid_choice_message=_l("Vælg, hvem der kan læse med."))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
@@ -14,13 +14,14 @@ from app.admin.forms import (
     AppointCommitteeMemberForm,
     AppointModeratorForm,
     MunicipalityForm,
+    NetworkSettingsForm,
 )
 from app.committee import services as committee_services
-from app.core.authz import authorize, require_second_factor
+from app.core.authz import authorize, current_actor, found_or_404, require_second_factor
 from app.core.edge import write
 from app.extensions import db
 from app.networks import services as network_services
-from app.networks.models import Municipality, Network
+from app.networks.models import JoinPolicy, Municipality, Network, Visibility
 
 
 @bp.before_request
@@ -117,3 +118,22 @@ def set_answer_deadline():
                     "er sendt.", name=municipality.name, days=form.days.data), "success")
             return redirect(url_for("admin.index"))
     return _page(*forms, status=422)
+
+
+@bp.route("/netvaerk/<id:network_id>", methods=["GET", "POST"])
+def network_settings(network_id: int):
+    network = found_or_404(db.session.get(Network, network_id),
+                           lambda user, _network: rules.can_administer(user))
+    form = NetworkSettingsForm(data={
+        "quorum": network.quorum, "join_policy": network.join_policy.value,
+        "visibility": network.visibility.value} if request.method == "GET" else None)
+    if form.validate_on_submit():
+        written = write(form, lambda: network_services.change_settings(
+            current_actor(), network, form.quorum.data, JoinPolicy(form.join_policy.data),
+            Visibility(form.visibility.data)))
+        if written:
+            flash(_("Netværkets indstillinger er gemt.") if written.value else
+                  _("Du har ikke ændret noget."), "success" if written.value else "info")
+            return redirect(url_for("admin.network_settings", network_id=network.id))
+    return render_template("admin/network_settings.html", form=form, network=network), (
+        422 if form.errors else 200)

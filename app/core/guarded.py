@@ -21,7 +21,9 @@ from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 from flask import flash
+from flask_babel import gettext as _
 from flask_wtf import FlaskForm
+from markupsafe import Markup
 
 from app.core import guard
 from app.core.edge import Written, write
@@ -56,11 +58,27 @@ class Guarded(Generic[T]):
     def status(self) -> int:
         return 422 if self.form.errors else 200
 
-    def saved(self, message: str, category: str = "success") -> None:
-        """Say it is saved; then where to get help, when the text signals a crisis."""
+    @property
+    def crisis(self) -> bool:
+        return self.review is not None and self.review.crisis
+
+    def saved(self, message: str, category: str = "success", *, text_url: str | None = None
+              ) -> None:
+        """Say it is saved; then where to get help, when the text signals a crisis (flashed
+        as "crisis": the page shows it first, in a box of its own (id "krisehjaelp"), with a
+        link to the saved text at `text_url`)."""
+        if self.crisis:
+            help_text = guard.crisis_help()
+            if text_url:
+                help_text += Markup(' <a href="{}">{}</a>').format(text_url, _("Gå til din tekst"))
+            flash(help_text, "crisis")
         flash(message, category)
-        if self.review is not None and self.review.crisis:
-            flash(guard.crisis_help(), "warning")
+
+    def land(self, url: str, anchor: str = "") -> str:
+        """Where the redirect after the save goes: the top of the page when the text signals
+        a crisis (the help's box is the first thing there, so it is on the screen where the
+        person lands, with a link down to the text), else `url#anchor`."""
+        return f"{url}#{anchor}" if anchor and not self.crisis else url
 
 
 def guarded_write(form: FlaskForm, fields: Iterable[str], save: Callable[[guard.Verdict], T],

@@ -29,6 +29,8 @@ THREAD_BY_ID = select(Thread).where(Thread.id == bindparam("thread_id")).options
     joinedload(Thread.network).joinedload(Network.municipality))
 EARLIER_POSTS = select(exists().where(Post.thread_id == bindparam("thread_id"),
                                       Post.id < bindparam("post_id")))
+LATER_POSTS = select(exists().where(Post.thread_id == bindparam("thread_id"),
+                                    Post.id > bindparam("post_id")))
 REACTED = select(Reaction.post_id).where(
     Reaction.user_id == bindparam("user_id"),
     Reaction.post_id.in_(bindparam("post_ids", expanding=True)))
@@ -109,7 +111,11 @@ def thread_posts(thread: Thread, start: int | None = None, before: int | None = 
             _posts_statement("before"), {"thread_id": thread.id, "post_id": before}),
             POSTS_PER_PAGE)
         rows = list(reversed(backwards.items))
-        page = KeysetPage(rows, rows[-1].id if rows else None, backwards.next_cursor)
+        # "later posts" only when there are some: after a reply (read back from it) there are
+        # none, and a link to an empty page would be a dead end
+        later = bool(rows) and db.session.scalar(
+            LATER_POSTS, {"thread_id": thread.id, "post_id": rows[-1].id})
+        page = KeysetPage(rows, rows[-1].id if later else None, backwards.next_cursor)
     else:
         bound = "from" if start is not None else "after" if after is not None else None
         page = keyset_page(db.session.scalars(_posts_statement(bound), {

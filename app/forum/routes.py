@@ -65,7 +65,7 @@ def new_thread(municipality_slug: str, network_slug: str):
         verdict))
     if done:
         done.saved(_("Din tråd er oprettet."))
-        return redirect(url_for("forum.show_thread", thread_id=done.value[0].id))
+        return redirect(done.land(url_for("forum.show_thread", thread_id=done.value[0].id)))
     return render_template("forum/new_thread.html", form=form, network=network,
                            preview=done.shown, guard=done.review), done.status
 
@@ -101,10 +101,10 @@ def reply(thread_id: int):
     done = guarded_write(form, ("body",), lambda verdict: services.reply_once(
         current_actor(), thread, form.body.data, form.submission_key.data, verdict, quoted))
     if done:
-        done.saved(_("Dit svar er sendt."))
         post = done.value[0]
-        return redirect(url_for("forum.show_thread", thread_id=thread.id,
-                                foer=post.id + 1) + f"#post-{post.id}")
+        done.saved(_("Dit svar er sendt."), text_url=f"#post-{post.id}")
+        return redirect(done.land(url_for("forum.show_thread", thread_id=thread.id,
+                                          foer=post.id + 1), f"post-{post.id}"))
     return render_template("forum/reply.html", form=form, thread=thread, network=thread.network,
                            preview=done.shown, guard=done.review), done.status
 
@@ -124,17 +124,21 @@ def edit_post(post_id: int):
     done = guarded_write(form, ("body",), lambda verdict: services.edit_post(
         current_actor(), post, form.body.data, verdict))
     if done:
-        done.saved(_("Dit indlæg er rettet."))
-        return redirect(post_url(post))
+        done.saved(_("Dit indlæg er rettet."), text_url=f"#post-{post.id}")
+        return redirect(done.land(post_url(post).split("#")[0], f"post-{post.id}"))
     return render_template("forum/edit_post.html", form=form, post=post, thread=post.thread,
                            network=post.thread.network, preview=done.shown,
                            guard=done.review), done.status
 
 
-@bp.route("/indlaeg/<id:post_id>/slet", methods=["POST"])
+@bp.route("/indlaeg/<id:post_id>/slet", methods=["GET", "POST"])
 def delete_post(post_id: int):
+    """GET asks first, on a page of its own (no JavaScript needed); POST deletes."""
     post = _post_or_404(post_id)
     authorize(rules.can_delete_post(current_user, post))
+    if request.method == "GET":
+        return render_template("forum/delete_post.html", post=post, thread=post.thread,
+                               network=post.thread.network, back=post_url(post))
     if write(None, lambda: services.delete_post(current_actor(), post)):
         flash(_("Indlægget er slettet. Der står nu en besked om det i tråden."), "success")
     return redirect(post_url(post))

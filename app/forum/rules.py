@@ -111,7 +111,9 @@ class PostRights:
                 and not post.thread.is_locked and self.may_post)
 
     def can_delete(self, post: Post) -> bool:
-        return not post.is_deleted and (self.is_author(post) or self.moderates)
+        """Only the author deletes; a moderator removes someone else's post by hiding it, with
+        a reason the author can appeal (app/moderation), never by deleting it."""
+        return not post.is_deleted and self.is_author(post)
 
     def can_react(self, post: Post) -> bool:
         return not post.is_deleted and not post.is_hidden and self.may_post

@@ -22,4 +22,7 @@ MEMBERSHIP_APPROVED = EventKind("networks.membership_approved",
 MEMBERSHIP_DECLINED = EventKind("networks.membership_declined",
                                 _l("Din anmodning om at blive medlem er afvist"))
 
-KINDS = (MEMBERSHIP_APPROVED, MEMBERSHIP_DECLINED)
+# An admin's change of a network's settings (quorum, join policy, visibility): an audit entry.
+SETTINGS_CHANGED = EventKind("networks.settings_changed", _l("Netværkets indstillinger er ændret"))
+
+KINDS = (MEMBERSHIP_APPROVED, MEMBERSHIP_DECLINED, SETTINGS_CHANGED)

@@ -9,11 +9,12 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.accounts.models import User
+from app.core.audit import record_audit
 from app.core.errors import DomainError
 from app.core.events import record_event
 from app.core.models import utcnow
 from app.extensions import db
-from app.networks.events import MEMBERSHIP_APPROVED, MEMBERSHIP_DECLINED
+from app.networks.events import MEMBERSHIP_APPROVED, MEMBERSHIP_DECLINED, SETTINGS_CHANGED
 from app.networks.models import (
     NETWORK_DESCRIPTIONS,
     BenefitGroup,
@@ -140,3 +141,26 @@ def decide_pending(membership: Membership, approve: bool, actor: User | None = N
     else:
         db.session.delete(membership)
     db.session.flush()
+
+
+QUORUM_MIN, QUORUM_MAX = 1, 1000
+
+
+def change_settings(actor: User, network: Network, quorum: int, join_policy: JoinPolicy,
+                    visibility: Visibility) -> bool:
+    """An admin changes a network's quorum, join policy and visibility; what changed goes to
+    the audit log. False when nothing changed."""
+    if not QUORUM_MIN <= quorum <= QUORUM_MAX:
+        raise DomainError(_("Beslutningsdygtigheden skal være mellem %(min)d og %(max)d stemmer.",
+                            min=QUORUM_MIN, max=QUORUM_MAX), field="quorum")
+    changes = [f"{name}: {old} -> {new}" for name, old, new in (
+        ("quorum", network.quorum, quorum), ("join_policy", network.join_policy.value,
+                                             join_policy.value),
+        ("visibility", network.visibility.value, visibility.value)) if old != new]
+    if not changes:
+        return False
+    network.quorum, network.join_policy, network.visibility = quorum, join_policy, visibility
+    record_audit(SETTINGS_CHANGED, actor=actor, reason="; ".join(changes), network_id=network.id,
+                 municipality_id=network.municipality_id)
+    db.session.flush()
+    return True

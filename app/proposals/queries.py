@@ -138,14 +138,28 @@ def top_proposals(start: datetime, end: datetime, network: Network | None = None
     Given a `reader`, only from the networks whose content that person may read, filtered
     before the limit (hidden proposals are never ranked, not even for moderators)."""
     turnout = Proposal.votes_for + Proposal.votes_against + Proposal.votes_abstain
-    query = (select(Proposal).where(Proposal.state.in_(RANKED_STATES), Proposal.hidden_at.is_(None),
-                                    Proposal.vote_closed_at >= start, Proposal.vote_closed_at < end)
+    query = (select(Proposal).where(Proposal.vote_closed_at >= start, Proposal.vote_closed_at < end)
              .order_by(Proposal.votes_for.desc(), turnout.desc(), Proposal.id)
              .limit(TOP_LIMIT).options(joinedload(Proposal.network)))
+    return list(db.session.scalars(_ranked(query, network, municipality_id, reader)))
+
+
+def _ranked(query, network: Network | None, municipality_id: int | None, reader: object | None):
+    """The proposals the top list may rank: passed, not hidden, from the readable networks."""
+    query = query.where(Proposal.state.in_(RANKED_STATES), Proposal.hidden_at.is_(None))
     if network is not None:
         query = query.where(Proposal.network_id == network.id)
     if reader is not None:
         query = query.where(Proposal.network_id.in_(readable_network_ids(reader)))
     if municipality_id is not None:
         query = query.join(Proposal.network).where(Network.municipality_id == municipality_id)
-    return list(db.session.scalars(query))
+    return query
+
+
+def latest_ranked_close_before(start: datetime, network: Network | None = None,
+                               municipality_id: int | None = None, reader: object | None = None
+                               ) -> datetime | None:
+    """When the newest vote before `start` that the top list would rank closed, or None: the
+    top page shows that month when the chosen period has nothing yet."""
+    query = select(func.max(Proposal.vote_closed_at)).where(Proposal.vote_closed_at < start)
+    return db.session.scalar(_ranked(query, network, municipality_id, reader))

@@ -104,11 +104,20 @@ def top_proposals(municipality_slug: str, network_slug: str | None = None):
     municipality = municipality_or_404(municipality_slug)
     network = network_or_404(municipality_slug, network_slug) if network_slug else None
     start, end, period = _period(request.args)
-    proposals = queries.top_proposals(start, end, network=network,
-                                      municipality_id=municipality.id, reader=current_user)
+    scope = {"network": network, "municipality_id": municipality.id, "reader": current_user}
+    proposals = queries.top_proposals(start, end, **scope)
+    earlier = None  # the current period is empty: the latest month that has passed proposals
+    if not proposals and period != "valgt":
+        latest = queries.latest_ranked_close_before(start, **scope)
+        if latest is not None:
+            month = latest.replace(day=1, hour=0, minute=0, second=0, microsecond=0,
+                                   tzinfo=latest.tzinfo or UTC)
+            following = (month + timedelta(days=32)).replace(day=1)
+            proposals = queries.top_proposals(month, following, **scope)
+            earlier = month
     return render_template("proposals/top.html", municipality=municipality, network=network,
                            proposals=proposals, period=period, start=start, end=end,
-                           args=request.args)
+                           args=request.args, earlier=earlier)
 
 
 @bp.route("/kommuner/<municipality_slug>/<network_slug>/forslag/nyt", methods=["GET", "POST"])
@@ -122,7 +131,7 @@ def new_proposal(municipality_slug: str, network_slug: str):
         look=_readability)
     if done:
         done.saved(_("Dit forslag er gemt som udkast. Inviter gerne andre til at skrive med."))
-        return redirect(proposal_url(done.value[0]))
+        return redirect(done.land(proposal_url(done.value[0])))
     return render_template("proposals/edit.html", form=form, network=network, proposal=None,
                            readability=done.shown, guard=done.review), done.status
 
@@ -158,8 +167,8 @@ def edit_proposal(proposal_id: int):
     if done:
         if done.value:
             done.saved(_("Dine ændringer er gemt som en ny version."))
-        else:
-            flash(_("Du har ikke ændret noget, så der er ikke gemt en ny version."), "info")
+            return redirect(done.land(proposal_url(proposal)))
+        flash(_("Du har ikke ændret noget, så der er ikke gemt en ny version."), "info")
         return redirect(proposal_url(proposal))
     readability = _readability(form) if request.method == "GET" else done.shown
     return render_template("proposals/edit.html", form=form, network=proposal.network,
@@ -214,10 +223,14 @@ def answer_invitation(proposal_id: int, answer: str):
     return redirect(proposal_url(proposal))
 
 
-@bp.route("/forslag/<id:proposal_id>/traek-tilbage", methods=["POST"])
+@bp.route("/forslag/<id:proposal_id>/traek-tilbage", methods=["GET", "POST"])
 def withdraw_proposal(proposal_id: int):
+    """GET asks first, on a page of its own (no JavaScript needed); POST withdraws."""
     proposal = proposal_or_404(proposal_id)
     authorize(rules.can_withdraw(current_user, proposal))
+    if request.method == "GET":
+        return render_template("proposals/withdraw.html", proposal=proposal,
+                               network=proposal.network)
     if write(None, lambda: services.withdraw(current_actor(), proposal)):
         flash(_("Forslaget er trukket tilbage."), "success")
     return redirect(proposal_url(proposal))
@@ -233,8 +246,8 @@ def add_comment(proposal_id: int):
         current_actor(), proposal, form.body.data, form.is_suggestion.data,
         form.submission_key.data, verdict))
     if done:
-        done.saved(_("Din kommentar er sendt."))
-        return redirect(proposal_url(proposal, "kommentarer"))
+        done.saved(_("Din kommentar er sendt."), text_url="#kommentarer")
+        return redirect(done.land(proposal_url(proposal), "kommentarer"))
     return render_template("proposals/comment_error.html", form=form, proposal=proposal,
                            network=proposal.network, guard=done.review), (
         200 if done.review and done.review.decision == "redacted" else 422)

@@ -318,3 +318,59 @@ def test_an_unknown_municipality_is_refused(app, admin):
     response = admin_post(admin, "/admin/svarfrist", "frist",
                           {"municipality": str(municipality_id + 999), "days": "30"})
     assert response.status_code == 422 and "Vælg en kommune." in text(response)
+
+
+# --- network settings (issue 13, item 9) ---------------------------------------------------------
+
+def test_an_admin_changes_a_networks_settings_with_an_audit_entry(app, admin):
+    from app.core.audit import AuditEntry
+    from app.networks.models import JoinPolicy, Visibility
+
+    _municipality, network_id = place(app)
+    url = f"/admin/netvaerk/{network_id}"
+    assert f'href="{url}"' in text(admin.get("/admin/"))
+    assert 'name="quorum"' in text(admin.get(url))
+    response = post_form(admin, url, {"quorum": "7", "join_policy": "approval",
+                                      "visibility": "members"})
+    assert response.status_code == 302
+    assert "Netværkets indstillinger er gemt." in text(admin.get(response.headers["Location"]))
+    with app.app_context():
+        network = db.session.get(Network, network_id)
+        assert (network.quorum, network.join_policy, network.visibility) == (
+            7, JoinPolicy.APPROVAL, Visibility.MEMBERS)
+        [entry] = db.session.scalars(select(AuditEntry).where(
+            AuditEntry.action == "networks.settings_changed"))
+        assert entry.network_id == network_id and "quorum: 10 -> 7" in entry.reason
+    post_form(admin, url, {"quorum": "7", "join_policy": "approval", "visibility": "members"})
+    assert count(app, AuditEntry, AuditEntry.action == "networks.settings_changed") == 1
+
+
+@pytest.mark.parametrize(("quorum", "message"), [
+    ("0", "Vælg mellem 1 og 1000 stemmer."),
+    ("1001", "Vælg mellem 1 og 1000 stemmer."),
+    ("ti", "Skriv antallet af stemmer som et tal, for eksempel 10."),
+    ("", "Udfyld feltet."),
+])
+def test_bad_network_settings_give_a_danish_message_and_keep_what_was_typed(app, admin, quorum,
+                                                                            message):
+    _municipality, network_id = place(app)
+    response = post_form(admin, f"/admin/netvaerk/{network_id}", {
+        "quorum": quorum, "join_policy": "approval", "visibility": "public"})
+    page = text(response)
+    assert response.status_code == 422 and message in page
+    assert f'value="{quorum}"' in page or quorum == ""
+    assert 'value="approval" selected' in page or "<option selected value=\"approval\"" in page
+    response = post_form(admin, f"/admin/netvaerk/{network_id}", {
+        "quorum": "5", "join_policy": "alle", "visibility": "public"})
+    assert response.status_code == 422 and "Vælg, hvem der kan blive medlem." in text(response)
+    with app.app_context():
+        assert db.session.get(Network, network_id).quorum == 10
+
+
+def test_only_admins_change_network_settings(app, client):
+    _municipality, network_id = place(app)
+    user = add_with_role(app, "moderator", pseudonym="Mette", totp=True)
+    sign_in_with_code(client, "Mette", user.totp_secret)
+    assert client.get(f"/admin/netvaerk/{network_id}").status_code == 403
+    assert client.post(f"/admin/netvaerk/{network_id}", data={
+        "csrf_token": csrf_token(client, "/"), "quorum": "1"}).status_code == 403

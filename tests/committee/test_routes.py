@@ -374,3 +374,15 @@ def test_committee_steps_only_add_audit_entries(app, scene):
     assert after[:len(first)] == first
     assert len(after) == len(first) + 2
     assert forwarding_of(forwarding.proposal).is_answered
+
+
+def test_an_answered_proposal_shows_the_answer_first_and_its_steps(app, scene):
+    visitor = sign_in(app, None)
+    page = visitor.page(scene.proposal_url)
+    assert 'id="svaret"' not in page and "Forslagets forløb" in page
+    assert re.search(r'aria-current="step">\s*<span class="sr-only">Nu: </span>Vedtaget', page)
+    answer(scene, receive(scene, forward(scene)))
+    page = visitor.page(scene.proposal_url)
+    box = page.index('id="svaret"')
+    assert box < page.index("Kort fortalt") and ANSWER_TEXT in page[box:page.index("Kort fortalt")]
+    assert re.search(r'aria-current="step">\s*<span class="sr-only">Nu: </span>Besvaret', page)

@@ -165,6 +165,7 @@ def world(app, app_ctx):
         ("step",): [(1,)],
         ("code",): [(codes[0],)],
         ("notification_id",): [(notice.id,)],
+        ("network_id",): [(network.id,)],
         # A live link of each kind a mail carries: password reset, sign-up, change of e-mail.
         ("token",): [(make_reset_token(scene.member, secret),),
                      (tokens.make_token(unconfirmed, secret, tokens.CONFIRM_ACCOUNT),),

@@ -152,8 +152,10 @@ def test_crisis_text_is_saved_help_is_shown_and_moderators_alerted(app, scene, k
     client = client_for(app, "Medlem Mads")
     response = post(client, scene.urls[kind], form_data(kind, CRISIS_TEXT, submit="x"))
     assert response.status_code == 302
+    assert "#" not in response.headers["Location"]  # lands at the top, where the help is
     assert CRISIS_TEXT in bodies(app)
     page = text(client.get(response.headers["Location"]))
+    assert 'id="krisehjaelp"' in page
     assert CRISIS_TEXT in page
     assert "Livslinien" in page and 'href="tel:+4570201201"' in page and "70 201 201" in page
     assert 'href="https://www.livslinien.dk"' in page and 'href="tel:112"' in page
@@ -179,6 +181,15 @@ def test_the_same_crisis_form_sent_twice_alerts_the_moderators_once(app, scene, 
         assert "Livslinien" in text(client.get(response.headers["Location"]))
     assert bodies(app).count(CRISIS_TEXT) == 1
     assert len(alerts(app)) == 1
+
+
+def test_a_calm_reply_lands_on_the_post_not_on_help(app, scene):
+    client = client_for(app, "Medlem Mads")
+    response = post(client, scene.urls["reply"], {"body": "Tak for svaret.", "submit": "x"})
+    assert response.status_code == 302 and "#post-" in response.headers["Location"]
+    page = text(client.get(response.headers["Location"]))
+    assert 'id="krisehjaelp"' not in page
+    assert 'href="tel:+4570201201"' in page and 'href="tel:112"' in page  # the footer
 
 
 def test_saving_an_unchanged_post_sends_no_new_alert(app, scene):

@@ -296,13 +296,21 @@ def test_deleting_your_own_post_leaves_a_placeholder(app, scene):
     assert stored(app, Post, after, "deleted_at") is None
 
 
-def test_only_the_author_or_a_moderator_deletes(app, scene):
+def test_only_the_author_deletes_after_a_page_that_asks_first(app, scene):
     nina = add_reply(app, scene.pub_thread, "Nabo Nina", "Et svar fra Nina")
-    assert post(client_for(app, "Medlem Mads"), f"/indlaeg/{nina}/slet").status_code == 403
-    assert post(client_for(app, "Admin Anna"), f"/indlaeg/{nina}/slet").status_code == 403
+    for other in ("Medlem Mads", "Admin Anna", "Moderator Mia"):  # a moderator hides instead
+        assert post(client_for(app, other), f"/indlaeg/{nina}/slet").status_code == 403
+        assert client_for(app, other).get(f"/indlaeg/{nina}/slet").status_code == 403
     assert stored(app, Post, nina, "deleted_at") is None
-    assert post(client_for(app, "Moderator Mia"), f"/indlaeg/{nina}/slet").status_code == 302
+    author = client_for(app, "Nabo Nina")
+    thread_page = get_page(author, f"/traade/{scene.pub_thread}")
+    assert f'<a href="/indlaeg/{nina}/slet">Slet' in thread_page  # a link to ask, not a button
+    asks = get_page(author, f"/indlaeg/{nina}/slet")
+    assert "Vil du slette dit indlæg?" in asks and "Et svar fra Nina" in asks
+    assert stored(app, Post, nina, "deleted_at") is None  # asking deletes nothing
+    assert post(author, f"/indlaeg/{nina}/slet").status_code == 302
     assert stored(app, Post, nina, "deleted_at") is not None
+    assert author.get(f"/indlaeg/{nina}/slet").status_code == 403  # deleted: nothing to ask
 
 
 # --- "genkender det" ---------------------------------------------------------------------------
@@ -357,3 +365,14 @@ def test_forum_posts_without_a_csrf_token_are_400(app, scene):
         assert "sikkerhedskoden" in text(response)
     assert counts(app) == before and rows(app, Reaction) == 0
     assert stored(app, Post, scene.opening, "body") == OPENING
+
+
+def test_after_a_reply_no_link_leads_to_an_empty_page(app, scene):
+    mads = client_for(app, "Medlem Mads")
+    response = post(mads, f"/traade/{scene.pub_thread}/svar", {"body": "Et nyt svar.", "submit": "x"})
+    landing = get_page(mads, response.headers["Location"].split("#")[0])
+    assert "Et nyt svar." in landing and "Vis senere indlæg" not in landing
+    for bad in ("efter=2147483647", "foer=1", "fra=2147483647", "efter=abc"):
+        page = get_page(mads, f"/traade/{scene.pub_thread}?{bad}")
+        assert "<article" in page or (
+            "Der er ingen indlæg her." in page and f'href="/traade/{scene.pub_thread}"' in page)

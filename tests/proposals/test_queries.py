@@ -255,3 +255,22 @@ def test_the_list_page_costs_the_same_with_3_and_60_proposals(app, scene, count_
     print("list page statements (3, 60):", counts)
     for name, (three, sixty) in counts.items():
         assert three == sixty, (name, three, sixty)
+
+
+def test_an_empty_period_shows_the_latest_month_with_passed_proposals_and_says_so(app, top):
+    from sqlalchemy import select
+
+    from app.extensions import db
+    from app.proposals.models import Proposal
+
+    for proposal in db.session.scalars(select(Proposal).where(  # all after April 2025 to April
+            Proposal.network_id == top.network.id,
+            Proposal.vote_closed_at >= datetime(2025, 5, 1, tzinfo=UTC))):
+        proposal.vote_closed_at = datetime(2025, 4, 15, 12, tzinfo=UTC)
+    done()
+    page = Browser(app).page(top.net_top_url)
+    assert "Ingen forslag er vedtaget i perioden endnu." in page and "april 2025" in page
+    titles = top_titles(page)
+    assert "April" in titles and "Fire for" in titles and "Marts" not in titles
+    chosen = Browser(app).page(top.net_top_url + "?periode=valgt&fra=2026-01-01&til=2026-01-02")
+    assert "perioden endnu" not in chosen  # a chosen period is what was asked for

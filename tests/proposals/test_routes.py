@@ -235,6 +235,9 @@ def test_saving_the_same_text_makes_no_revision(app, scene):
 
 def test_an_author_withdraws_a_draft_but_not_after_the_vote_opened(app, scene):
     add_coauthor(scene.proposal, scene.creator, scene.coauthor)
+    asks = Browser(app, scene.coauthor).page(f"{scene.url}/traek-tilbage")  # asks first
+    assert "Vil du trække forslaget tilbage?" in asks and "Ja, træk forslaget tilbage" in asks
+    assert fresh(scene.proposal).state is ProposalState.DRAFTING
     page = Browser(app, scene.coauthor).post_then_page(f"{scene.url}/traek-tilbage")
     assert "Forslaget er trukket tilbage." in page
     assert re.search(r'bn-badge">Trukket tilbage<', page) and "<li>Trukket tilbage " in page
