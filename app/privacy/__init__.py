@@ -6,6 +6,6 @@ tables and the deletion reaches every row that refers to the person, so no featu
 
 from flask import Blueprint
 
-bp = Blueprint("privacy", __name__)
+bp = Blueprint("privacy", __name__, url_prefix="/konto")
 
 from app.privacy import routes  # noqa: E402,F401

@@ -32,6 +32,8 @@ def full_life() -> User:
                                         Post.author_id != bente.id,
                                         Post.deleted_at.is_(None)).order_by(Post.id))
     forum.toggle_reaction(bente, other_post)
+    forum.start_thread(bente, other_post.thread.network, "Mit eget spørgsmål",
+                       "Hvordan har I det med jobcentret?")
     notifications.set_follow(bente, FollowTarget.THREAD, other_post.thread_id, "follow")
     notifications.set_choices(bente, {TOPICS[0].key: Delivery.DAILY.value}, show_titles=True)
     notifications.seen(bente.id)
