@@ -72,6 +72,6 @@ def build_zip(user: User) -> bytes:
     data = collect(user)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(JSON_NAME, json.dumps(data, ensure_ascii=False, indent=2))
+        archive.writestr(JSON_NAME, json.dumps(data, ensure_ascii=False, indent=2, default=str))
         archive.writestr(HTML_NAME, render_template("privacy/download/export_document.html", data=data))
     return buffer.getvalue()
