@@ -104,6 +104,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.notifications.setup import init_app as init_notifications
     from app.ops import bp as ops_bp
     from app.pages import bp as pages_bp
+    from app.privacy import bp as privacy_bp
     from app.proposals import bp as proposals_bp
     from app.surveys import bp as surveys_bp
 
@@ -121,6 +122,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(surveys_bp)
     app.register_blueprint(notifications_bp)
     init_notifications(app)
+    app.register_blueprint(privacy_bp)
 
 
 def _register_event_kinds(app: Flask) -> None:
@@ -150,13 +152,14 @@ def _register_rules(app: Flask) -> None:
     from app.moderation import rules as moderation_rules
     from app.networks import rules as network_rules
     from app.notifications import rules as notification_rules
+    from app.privacy import rules as privacy_rules
     from app.proposals import rules as proposal_rules
     from app.surveys import rules as survey_rules
 
     expose_rules(app, accounts=account_rules, networks=network_rules, forum=forum_rules,
                  proposals=proposal_rules, moderation=moderation_rules, committee=committee_rules,
                  admin=admin_rules, focusgroups=focusgroup_rules, surveys=survey_rules,
-                 notifications=notification_rules)
+                 notifications=notification_rules, privacy=privacy_rules)
     register_staff_check(app, account_rules.is_admin)
     register_staff_check(app, network_rules.is_any_moderator)
     register_staff_check(app, committee_rules.is_any_committee_member)

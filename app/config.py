@@ -141,6 +141,10 @@ class BaseConfig:
     LIMIT_PASSWORD_RESET = os.environ.get("LIMIT_PASSWORD_RESET", "5 per hour")
     LIMIT_CONFIRM_RESEND = os.environ.get("LIMIT_CONFIRM_RESEND", "3 per hour")
     LIMIT_EMAIL_CHANGE = os.environ.get("LIMIT_EMAIL_CHANGE", "5 per hour")
+    # Export and deletion of one's own data: each needs the password again.
+    LIMIT_PRIVACY = os.environ.get("LIMIT_PRIVACY", "5 per hour")
+    # A deleted profile's pseudonym can be taken again only after this many days.
+    PSEUDONYM_QUARANTINE_DAYS = 90
     LIMIT_TWO_FACTOR = os.environ.get("LIMIT_TWO_FACTOR", "10 per 10 minutes")
     LIMIT_NEW_THREAD = os.environ.get("LIMIT_NEW_THREAD", "10 per hour")
     LIMIT_REPLY = os.environ.get("LIMIT_REPLY", "60 per hour")

@@ -65,3 +65,14 @@ class RecoveryCode(db.Model):
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     user: Mapped[User] = relationship(back_populates="recovery_codes")
+
+
+class ReleasedPseudonym(db.Model):
+    """A pseudonym freed by a deleted profile, held back for a quarantine period so nobody
+    can pose as the person who left. Only a keyed hash (HMAC) of the pseudonym's key is
+    kept, with the day it was freed: the name itself is gone."""
+
+    __tablename__ = "released_pseudonyms"
+
+    key_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    released_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)

@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import pyotp
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import bindparam, delete, func, or_, select
 
 from app.accounts import passwords, tokens
-from app.accounts.models import RecoveryCode, User, new_session_token
+from app.accounts.models import RecoveryCode, ReleasedPseudonym, User, new_session_token
 from app.core.errors import DomainError
 from app.core.models import utcnow
 from app.extensions import db
@@ -41,11 +42,24 @@ def pseudonym_key(pseudonym: str) -> str:
     return " ".join(pseudonym.split()).casefold()
 
 
+def released_pseudonym_hash(key: str) -> str:
+    """The keyed hash a freed pseudonym is remembered by during its quarantine."""
+    secret = current_app.config["SECRET_KEY"].encode()
+    return hmac.new(secret, b"released-pseudonym:" + key.encode(), hashlib.sha256).hexdigest()
+
+
+def _in_quarantine(pseudonym: str) -> bool:
+    since = utcnow() - timedelta(days=current_app.config["PSEUDONYM_QUARANTINE_DAYS"])
+    return db.session.scalar(select(ReleasedPseudonym.key_hash).where(
+        ReleasedPseudonym.key_hash == released_pseudonym_hash(pseudonym_key(pseudonym)),
+        ReleasedPseudonym.released_at > since)) is not None
+
+
 def _pseudonym_taken(pseudonym: str, except_user: User | None = None) -> bool:
     query = select(User.id).where(User.pseudonym_key == pseudonym_key(pseudonym))
     if except_user is not None:
         query = query.where(User.id != except_user.id)
-    return db.session.scalar(query) is not None
+    return db.session.scalar(query) is not None or _in_quarantine(pseudonym)
 
 
 def _check_pseudonym_key(pseudonym: str) -> None:
