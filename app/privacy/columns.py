@@ -38,6 +38,8 @@ EXPORTED: dict[str, str] = {
     "notification_choices.user_id": "Dine valg for notifikationer",
     "notification_profiles.user_id": "Dine indstillinger for notifikationer",
     "follows.user_id": "Det, du følger eller har slået fra",
+    "thread_reads.user_id": "Hvor langt du har læst i tråde",
+    "network_visits.user_id": "Hvornår du sidst så dine netværk",
     "focus_group_volunteers.user_id": "Fokusgrupper, du har meldt dig til",
     "events.recipient_id": "Beskeder til dig fra moderatorerne",
     "audit_entries.subject_user_id": "Handlinger i loggen, der handler om dig",

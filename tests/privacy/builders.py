@@ -8,10 +8,12 @@ from sqlalchemy import select
 from app.accounts import services as accounts
 from app.accounts.models import User
 from app.core.audit import record_audit
+from app.core.models import utcnow
 from app.demo import seed_demo
 from app.extensions import db
 from app.forum import services as forum
 from app.forum.models import Post, Thread
+from app.forum.reading import NetworkVisit, ThreadRead
 from app.moderation.events import HIDDEN
 from app.networks.models import Membership
 from app.notifications import services as notifications
@@ -37,6 +39,11 @@ def full_life() -> User:
     notifications.set_follow(bente, FollowTarget.THREAD, other_post.thread_id, "follow")
     notifications.set_choices(bente, {TOPICS[0].key: Delivery.DAILY.value}, show_titles=True)
     notifications.seen(bente.id)
+    db.session.add_all([  # what she has read (written on their own connection by the pages)
+        ThreadRead(user_id=bente.id, thread_id=other_post.thread_id,
+                   last_read_post_id=other_post.id),
+        NetworkVisit(user_id=bente.id, network_id=other_post.thread.network_id,
+                     visited_at=utcnow())])
     accounts._new_recovery_codes(bente)
     voting = db.session.scalar(select(Proposal).where(
         Proposal.state == ProposalState.VOTING, Proposal.network_id.in_(network_ids)))
