@@ -31,9 +31,11 @@ def _answer(page, check, slug: str, code: str | None) -> None:
     check(page)
     page.check("#respekt-4")
     page.check("#tillid-ved-ikke")
-    page.click("button:has-text('Tilbage')")
+    with page.expect_navigation():  # wait for the new page, not the one being left
+        page.click("button:has-text('Tilbage')")
     assert page.is_checked("#channel-telefon")  # going back keeps the answers
-    page.click("button:has-text('Næste')")
+    with page.expect_navigation():
+        page.click("button:has-text('Næste')")
     assert page.is_checked("#respekt-4")
     page.click("button:has-text('Næste')")
     assert "Side 3 af 4" in html(page)
