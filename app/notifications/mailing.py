@@ -29,6 +29,7 @@ from app.core import mail
 from app.core.db import commit
 from app.core.models import utcnow
 from app.extensions import db
+from app.notifications import services
 from app.notifications.models import Delivery, DeliveryChoice, Notification, NotificationProfile
 from app.notifications.queries import describe
 from app.notifications.topics import BY_KEY
@@ -161,10 +162,7 @@ def send_digests(now: datetime | None = None) -> int:
             continue
         if _send(users[user_id], items, _titles(profiles, user_id), now):
             sent += 1
-            if profile is None:
-                profile = NotificationProfile(user_id=user_id)
-                db.session.add(profile)
-            profile.last_digest_at = now
+            (profile or services.profile(user_id)).last_digest_at = now
     commit()
     return sent
 
