@@ -22,7 +22,9 @@ from app.extensions import db
 class Event(db.Model):
     __tablename__ = "events"
     __table_args__ = (Index("ix_events_proposal_id_id", "proposal_id", "id"),
-                      Index("ix_events_notified_id", "notified", "id"))
+                      Index("ix_events_notified_id", "notified", "id"),
+                      # The moderators' crisis alerts and the reminder look-ups ask by kind.
+                      Index("ix_events_kind_network_id_id", "kind", "network_id", "id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(60), nullable=False)
