@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 from flask import Flask, current_app, has_request_context, request
 from flask_babel import get_locale
 from sqlalchemy import event, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import InstrumentedAttribute
 
 from app.core import pagecache
@@ -17,6 +19,7 @@ from app.extensions import db
 
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 _EVENTS_RECORDED = "borgernet.events_recorded"
@@ -57,14 +60,27 @@ def commit() -> None:
             step()
 
 
-def commit_bookkeeping() -> None:
-    """Commit rows that only remember what a person has seen (the last visit, read markers):
-    no page a visitor reads changes, so the page cache stays, and no event was recorded."""
+def upsert(table):
+    """``INSERT`` with ``.on_conflict_do_update()``/``do_nothing()`` for this database."""
+    return (postgresql.insert(table) if db.engine.dialect.name == "postgresql"
+            else sqlite.insert(table))
+
+
+def save_bookkeeping(statement) -> bool:
+    """Run one statement that only remembers what a person has seen (a read marker, the last
+    visit), on a connection of its own in its own short transaction.
+
+    Not through ``commit()``: no page a visitor reads changes, so the page cache stays, no event
+    is recorded, and the request's unit of work never holds pending writes from a page view.
+    A row that cannot be saved (the database is busy) is logged and the page is shown anyway:
+    bookkeeping is a convenience, never a reason to fail. Returns whether it was saved."""
     try:
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
+        with db.engine.begin() as connection:
+            connection.execute(statement)
+    except SQLAlchemyError:
+        log.warning("bookkeeping row not saved", exc_info=True)
+        return False
+    return True
 
 
 def sent_before(author_column: InstrumentedAttribute, key_column: InstrumentedAttribute,

@@ -11,11 +11,10 @@ exactly ``READ_MARKER_TABLES``). Reading a page is what they record, so they can
 POST. Each page view costs one upsert (``INSERT ... ON CONFLICT DO UPDATE``); a thread marker
 only moves forward, so a view that shows nothing new changes no row and asks no question first.
 
-The upsert runs on a connection of its own, in its own short transaction, not in the request's
-unit of work: a page view never holds pending writes in the session, and it does not go through
-``core.db.commit()`` because a read marker changes no page the shared page cache keeps (those
-are the pages of visitors, who have no markers). A marker that cannot be saved (the database is
-busy) is logged and the page is shown anyway: a marker is a convenience, never a reason to fail.
+The upsert goes through ``core.db.save_bookkeeping``: a connection of its own, a short
+transaction outside the request's unit of work, and a marker that cannot be saved is logged,
+never a reason to fail the page. The last visit (notifications.services.seen) is saved the
+same way.
 
 Who may read what is not decided here: the queries below only count posts that are neither
 hidden nor deleted, in threads that are not hidden, and the callers add the ``readable_*``
@@ -24,20 +23,16 @@ filters (forum.rules) for everything else.
 
 from __future__ import annotations
 
-import logging
 from datetime import datetime
 
 from sqlalchemy import ColumnElement, ForeignKey, Integer, and_, exists, or_, select
-from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Mapped, aliased, mapped_column
 
 from app.accounts.rules import is_signed_in
+from app.core.db import save_bookkeeping, upsert
 from app.core.models import UTCDateTime, utcnow
 from app.extensions import db
 from app.forum.models import Post, Thread
-
-log = logging.getLogger(__name__)
 
 # The tables a GET request may write, and nothing else.
 READ_MARKER_TABLES = ("thread_reads", "network_visits")
@@ -67,27 +62,14 @@ class NetworkVisit(db.Model):
     visited_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
 
 
-def _insert(table):
-    return (postgresql.insert(table) if db.engine.dialect.name == "postgresql"
-            else sqlite.insert(table))
-
-
-def _save(statement) -> None:
-    try:
-        with db.engine.begin() as connection:
-            connection.execute(statement)
-    except SQLAlchemyError:
-        log.warning("read marker not saved", exc_info=True)
-
-
 def mark_thread_read(user, thread_id: int, last_post_id: int | None) -> None:
     """The person has been shown the thread's posts up to `last_post_id` (one upsert)."""
     if not is_signed_in(user) or last_post_id is None:
         return
     table = ThreadRead.__table__
-    statement = _insert(table).values(user_id=user.id, thread_id=thread_id,
+    statement = upsert(table).values(user_id=user.id, thread_id=thread_id,
                                       last_read_post_id=last_post_id)
-    _save(statement.on_conflict_do_update(
+    save_bookkeeping(statement.on_conflict_do_update(
         index_elements=[table.c.user_id, table.c.thread_id],
         set_={"last_read_post_id": statement.excluded.last_read_post_id},
         where=table.c.last_read_post_id < statement.excluded.last_read_post_id))
@@ -98,9 +80,9 @@ def mark_network_visited(user, network_id: int, now: datetime | None = None) -> 
     if not is_signed_in(user):
         return
     table = NetworkVisit.__table__
-    statement = _insert(table).values(user_id=user.id, network_id=network_id,
+    statement = upsert(table).values(user_id=user.id, network_id=network_id,
                                       visited_at=now or utcnow())
-    _save(statement.on_conflict_do_update(
+    save_bookkeeping(statement.on_conflict_do_update(
         index_elements=[table.c.user_id, table.c.network_id],
         set_={"visited_at": statement.excluded.visited_at}))
 

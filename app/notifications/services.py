@@ -8,10 +8,9 @@ from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import delete, select, update
-from sqlalchemy.exc import IntegrityError
 
 from app.accounts.models import User
-from app.core.db import commit
+from app.core.db import commit, save_bookkeeping, upsert
 from app.core.errors import DomainError
 from app.core.events import Event
 from app.core.models import utcnow
@@ -115,16 +114,15 @@ def shows_titles(user_id: int) -> bool:
         NotificationProfile.user_id == user_id)))
 
 
-def seen(user_id: int, now: datetime | None = None) -> None:
+def seen(user_id: int, now: datetime | None = None) -> bool:
     """Remember that the person was here (a digest goes only to someone who has been away).
-    A write on a page view, kept small: views call it at most every SEEN_EVERY."""
-    profile(user_id).last_seen_at = now or utcnow()
-    try:
-        with db.session.begin_nested():
-            db.session.flush()
-    except IntegrityError:  # another tab of the same person wrote the row a moment ago
-        db.session.execute(update(NotificationProfile).where(
-            NotificationProfile.user_id == user_id).values(last_seen_at=now or utcnow()))
+    A write on a page view, kept small: one upsert on its own connection
+    (``core.db.save_bookkeeping``), at most every SEEN_EVERY. Returns whether it was saved."""
+    table = NotificationProfile.__table__
+    statement = upsert(table).values(user_id=user_id, last_seen_at=now or utcnow())
+    return save_bookkeeping(statement.on_conflict_do_update(
+        index_elements=[table.c.user_id],
+        set_={"last_seen_at": statement.excluded.last_seen_at}))
 
 
 # Following and muting ------------------------------------------------------------------------

@@ -9,11 +9,9 @@ import time
 import click
 from flask import Flask, request, session
 from flask_login import current_user
-from sqlalchemy.exc import OperationalError
 
 from app.core import jobs
-from app.core.db import after_events, commit_bookkeeping
-from app.extensions import db
+from app.core.db import READ_METHODS, after_events
 
 SEEN_KEY = "seen"
 
@@ -47,18 +45,16 @@ def _remember_visit() -> None:
     someone who has been away). The session remembers when it was last noted."""
     from app.notifications.services import SEEN_EVERY, seen
 
-    if request.endpoint in (None, "static") or not current_user.is_authenticated:
+    # Only on reading a page: the row is saved on a connection of its own, and a request that
+    # writes already holds SQLite's write lock in its own transaction.
+    if (request.method not in READ_METHODS or request.endpoint in (None, "static")
+            or not current_user.is_authenticated):
         return
     now = time.time()
     if now - session.get(SEEN_KEY, 0) < SEEN_EVERY.total_seconds():
         return
-    try:
-        seen(current_user.id)
-        commit_bookkeeping()
-    except OperationalError:  # SQLite busy with another writer: note it next time
-        db.session.rollback()
-        return
-    session[SEEN_KEY] = now
+    if seen(current_user.id):  # not saved (the database was busy): note it next time
+        session[SEEN_KEY] = now
 
 
 def init_app(app: Flask) -> None:

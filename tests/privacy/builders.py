@@ -38,7 +38,7 @@ def full_life() -> User:
                        "Hvordan har I det med jobcentret?")
     notifications.set_follow(bente, FollowTarget.THREAD, other_post.thread_id, "follow")
     notifications.set_choices(bente, {TOPICS[0].key: Delivery.DAILY.value}, show_titles=True)
-    notifications.seen(bente.id)
+    notifications.profile(bente.id).last_seen_at = utcnow()  # the last visit
     db.session.add_all([  # what she has read (written on their own connection by the pages)
         ThreadRead(user_id=bente.id, thread_id=other_post.thread_id,
                    last_read_post_id=other_post.id),
