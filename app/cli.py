@@ -1,4 +1,4 @@
-"""Commands: flask create-admin, flask seed-demo."""
+"""Commands: flask create-admin, flask seed-demo, flask remind-committee."""
 
 from __future__ import annotations
 
@@ -64,3 +64,15 @@ def register_scheduled(app: Flask) -> None:
         commit()
         click.echo(f"Deleted {accounts} unconfirmed account(s), {notifications} read "
                    f"notification(s), {volunteers} focus-group volunteer(s).")
+
+    @app.cli.command("remind-committee")
+    def remind_committee() -> None:
+        """Remind committee members of answers due within a week and on the due day: to
+        forwarded proposals and to closed survey periods ("Du sagde — vi gjorde"). Run daily."""
+        from app.committee.services import send_due_reminders as proposals_due
+        from app.surveys.follow_up import send_due_reminders as periods_due
+        from app.surveys.services import today
+
+        recorded = proposals_due() + periods_due(today())
+        commit()
+        click.echo(f"Recorded {recorded} reminder(s).")

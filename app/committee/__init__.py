@@ -3,7 +3,6 @@ official answers and the public clock on them. It uses proposals, never the reve
 
 from flask import Blueprint
 
-# cli_group=None: the commands are top-level (`flask remind-committee`).
-bp = Blueprint("committee", __name__, cli_group=None)
+bp = Blueprint("committee", __name__)
 
-from app.committee import cli, routes  # noqa: E402,F401
+from app.committee import routes  # noqa: E402,F401

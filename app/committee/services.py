@@ -211,13 +211,27 @@ def record_answer(actor: User, forwarding: Forwarding, status: AnswerStatus | No
 
 # --- reminders ------------------------------------------------------------------------------
 
-def reminder_kind(due_on: date, today: date) -> EventKind | None:
-    """Which reminder a proposal due on `due_on` should have had by `today`, if any."""
+def reminder_kind(due_on: date, today: date,
+                  kinds: tuple[EventKind, EventKind] = (REMINDER_WEEK_BEFORE, REMINDER_DUE_DAY),
+                  ) -> EventKind | None:
+    """Which reminder (of `kinds`: a week before, on the day) an answer due on `due_on` should
+    have had by `today`, if any. Forwarded proposals and survey periods share the rule."""
+    week_before, due_day = kinds
     if today >= due_on:
-        return REMINDER_DUE_DAY
+        return due_day
     if today >= due_on - timedelta(days=REMINDER_DAYS_BEFORE):
-        return REMINDER_WEEK_BEFORE
+        return week_before
     return None
+
+
+def committee_seats(municipality_ids: Iterable[int]) -> dict[int, list[CommitteeMember]]:
+    """The committee members of each municipality, with their users, by municipality id."""
+    seats: dict[int, list[CommitteeMember]] = {}
+    for seat in db.session.scalars(
+            select(CommitteeMember).where(CommitteeMember.municipality_id.in_(set(municipality_ids)))
+            .order_by(CommitteeMember.id).options(selectinload(CommitteeMember.user))):
+        seats.setdefault(seat.municipality_id, []).append(seat)
+    return seats
 
 
 def send_due_reminders(today: date | None = None) -> int:
@@ -235,12 +249,7 @@ def send_due_reminders(today: date | None = None) -> int:
         .options(selectinload(Forwarding.proposal))))
     if not forwardings:
         return 0
-    seats: dict[int, list[CommitteeMember]] = {}
-    for seat in db.session.scalars(
-            select(CommitteeMember)
-            .where(CommitteeMember.municipality_id.in_({f.municipality_id for f in forwardings}))
-            .order_by(CommitteeMember.id).options(selectinload(CommitteeMember.user))):
-        seats.setdefault(seat.municipality_id, []).append(seat)
+    seats = committee_seats(f.municipality_id for f in forwardings)
     sent = {tuple(row) for row in db.session.execute(
         select(Event.kind, Event.proposal_id, Event.recipient_id).where(
             Event.kind.in_((REMINDER_WEEK_BEFORE.name, REMINDER_DUE_DAY.name)),

@@ -17,6 +17,7 @@ from app.moderation import events as moderation
 from app.networks import events as networks
 from app.notifications.models import Delivery
 from app.proposals import events as proposals
+from app.surveys import events as surveys
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,8 @@ TOPICS = (
     Topic("staff_committee", _l("Forslag sendt til udvalget, og påmindelser om svarfrister"),
           _l("%(num)d nyt forslag eller påmindelse til udvalget"),
           _l("%(num)d nye forslag eller påmindelser til udvalget"),
-          (committee.REMINDER_WEEK_BEFORE.name, committee.REMINDER_DUE_DAY.name),
+          (committee.REMINDER_WEEK_BEFORE.name, committee.REMINDER_DUE_DAY.name,
+           surveys.FOLLOW_UP_REMINDER_WEEK_BEFORE.name, surveys.FOLLOW_UP_REMINDER_DUE_DAY.name),
           default=Delivery.NOW, staff=True),
 )  # committee.forwarded reaches committee members as staff_committee too (recipients.py)
 BY_KEY = {topic.key: topic for topic in TOPICS}

@@ -9,23 +9,29 @@ committee's behalf, and cannot be changed afterwards. Services flush and never c
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from app.accounts.models import User
-from app.committee.models import Clock, local_date
+from app.committee.models import REMINDER_DAYS_BEFORE, Clock, local_date
 from app.committee.rules import is_committee_member
+from app.committee.services import committee_seats, reminder_kind
 from app.core.audit import record_audit
 from app.core.errors import DomainError
-from app.core.events import record_event
+from app.core.events import Event, record_event
 from app.core.models import utcnow
 from app.extensions import db
-from app.surveys.events import FOLLOW_UP_PUBLISHED
+from app.surveys.events import (
+    FOLLOW_UP_PUBLISHED,
+    FOLLOW_UP_REMINDER_DUE_DAY,
+    FOLLOW_UP_REMINDER_WEEK_BEFORE,
+)
 from app.surveys.models import Survey, SurveyFollowUp
-from app.surveys.services import is_period, period_of
+from app.surveys.services import closed_periods, is_period, period_of
 
 FOLLOW_UP_MAX = 4000
 
@@ -102,3 +108,53 @@ def publish_follow_up(actor: User, survey: Survey, period: str, text: str | None
                  municipality_slug=survey.municipality.slug)
     db.session.flush()
     return follow_up
+
+
+REMINDERS = (FOLLOW_UP_REMINDER_WEEK_BEFORE, FOLLOW_UP_REMINDER_DUE_DAY)
+
+
+def _first_period(survey: Survey) -> str:
+    return period_of(survey, survey.created_at.astimezone(ZoneInfo("Europe/Copenhagen")).date())
+
+
+def send_due_reminders(today: date) -> int:
+    """Remind every committee member of survey periods whose public answer is due within a
+    week or today, as for a forwarded proposal (committee.services.reminder_kind).
+
+    Only periods due from a week ago on are reminded of: a scheduler that missed a few days
+    still sends the reminder, but a new installation does not send one for every old period.
+    One event per member, period and kind of reminder: running it again (or twice at once,
+    the surveys' rows are locked) records nothing new. Returns how many were recorded."""
+    surveys = list(db.session.scalars(
+        select(Survey).order_by(Survey.id).with_for_update(of=Survey)))
+    answered = {(survey_id, period) for survey_id, period in db.session.execute(
+        select(SurveyFollowUp.survey_id, SurveyFollowUp.period))}
+    due: list[tuple[Survey, str, date]] = []
+    for survey in surveys:
+        for period in closed_periods(survey, _first_period(survey), today):
+            deadline = due_on(survey, period)
+            if ((survey.id, period) not in answered
+                    and deadline >= today - timedelta(days=REMINDER_DAYS_BEFORE)
+                    and reminder_kind(deadline, today, REMINDERS) is not None):
+                due.append((survey, period, deadline))
+    if not due:
+        return 0
+    seats = committee_seats(survey.municipality_id for survey, _period, _deadline in due)
+    since = datetime.combine(today - timedelta(days=60), datetime.min.time(), tzinfo=UTC)
+    sent = {(kind, data.get("survey_id"), data.get("period"), recipient_id)
+            for kind, data, recipient_id in db.session.execute(
+                select(Event.kind, Event.data, Event.recipient_id).where(
+                    Event.kind.in_([kind.name for kind in REMINDERS]),
+                    Event.created_at >= since))}
+    recorded = 0
+    for survey, period, deadline in due:
+        kind = reminder_kind(deadline, today, REMINDERS)
+        for seat in seats.get(survey.municipality_id, []):
+            if (kind.name, survey.id, period, seat.user_id) in sent:
+                continue
+            record_event(kind, recipient=seat.user, survey_id=survey.id, period=period,
+                         municipality_id=survey.municipality_id,
+                         municipality_slug=survey.municipality.slug, due_on=deadline.isoformat())
+            recorded += 1
+    db.session.flush()
+    return recorded
