@@ -42,7 +42,9 @@ EXPORTED: dict[str, str] = {
     "network_visits.user_id": "Hvornår du sidst så dine netværk",
     "focus_group_volunteers.user_id": "Fokusgrupper, du har meldt dig til",
     "events.recipient_id": "Beskeder til dig fra moderatorerne",
-    "audit_entries.subject_user_id": "Handlinger i loggen, der handler om dig",
+    "audit_entries.subject_user_id": "Log: hvornår en moderator, udvalget eller en "
+                                     "administrator har handlet i din sag eller set din "
+                                     "e-mailadresse",
 }
 
 # Not exported, each with its reason. These columns say which staff member (or which person)

@@ -166,6 +166,7 @@ def world(app, app_ctx):
         ("code",): [(codes[0],)],
         ("notification_id",): [(notice.id,)],
         ("network_id",): [(network.id,)],
+        ("user_id",): [(scene.member.id,)],  # the admin's account page of the citizen
         # A live link of each kind a mail carries: password reset, sign-up, change of e-mail.
         ("token",): [(make_reset_token(scene.member, secret),),
                      (tokens.make_token(unconfirmed, secret, tokens.CONFIRM_ACCOUNT),),
