@@ -31,6 +31,8 @@ from app.networks.models import BenefitGroup
 from app.notifications.mailing import unsubscribe_token
 from app.notifications.models import Notification
 from app.pages.routes import INFO_PAGES
+from app.privacy import downloads
+from app.privacy.models import StoredExport
 from app.proposals.models import ProposalState
 from app.surveys import services as survey_services
 from app.surveys.follow_up import publish_follow_up
@@ -145,6 +147,9 @@ def world(app, app_ctx):
         Notification.user_id == scene.member.id).order_by(Notification.id).limit(1))
     assert notice is not None
     unconfirmed = make_user(pseudonym="Ubekraeftet", confirmed=False)
+    stored_export = downloads.request_export(scene.member)  # a large export, ready for its link
+    done()
+    downloads.build(stored_export)
     secret = app.config["SECRET_KEY"]
     m, n = scene.municipality.slug, network.slug
     targets = [("post", posts[0].id), ("post", posts[1].id), ("thread", thread.id),
@@ -172,7 +177,8 @@ def world(app, app_ctx):
                      (tokens.make_token(unconfirmed, secret, tokens.CONFIRM_ACCOUNT),),
                      (tokens.make_token(scene.member, secret, tokens.CHANGE_EMAIL,
                                         e="ny-adresse@example.org"),),
-                     (unsubscribe_token(scene.member.id, ["replies"]),)],
+                     (unsubscribe_token(scene.member.id, ["replies"]),),
+                     (downloads.link_token(db.session.get(StoredExport, stored_export)),)],
     }
     people = {"visitor": None, "citizen": scene.member, "moderator": scene.moderator,
               "committee": scene.committee, "admin": scene.admin}
