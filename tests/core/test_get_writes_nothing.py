@@ -182,7 +182,7 @@ def world(app, app_ctx):
     }
     people = {"visitor": None, "citizen": scene.member, "moderator": scene.moderator,
               "committee": scene.committee, "admin": scene.admin}
-    return arguments, people
+    return arguments, people, scene
 
 
 def urls(app, arguments) -> dict[str, str]:
@@ -252,7 +252,7 @@ def test_the_allow_list_is_the_read_markers_and_nothing_else():
 
 
 def test_no_get_route_writes_to_the_database(app, world):
-    arguments, people = world
+    arguments, people, _scene = world
     pages = urls(app, arguments)
     assert len(pages) > 60
     shown: dict[str, set[str]] = {}  # endpoint -> the roles it answered 200
