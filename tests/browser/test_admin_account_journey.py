@@ -12,6 +12,7 @@ from app.admin.events import EMAIL_SHOWN
 from app.core.audit import AuditEntry
 from app.extensions import db
 from tests.browser.conftest import assert_no_horizontal_scroll, html
+from tests.browser.test_privacy_journey import axe_on_a_phone
 from tests.factories import PASSWORD, make_user
 
 ADDRESS = "sanne.konto@example.org"
@@ -64,10 +65,4 @@ def test_account_page_on_a_phone_without_javascript(phone_page, app_ctx):
 
 
 def test_account_pages_pass_axe_at_360px(page, assert_accessible, app_ctx):
-    page.set_viewport_size({"width": 360, "height": 740})
-
-    def check(current) -> None:
-        assert_accessible(current)
-        assert_no_horizontal_scroll(current)
-
-    _journey(page, check)
+    _journey(page, axe_on_a_phone(page, assert_accessible))

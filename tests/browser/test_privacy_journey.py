@@ -70,14 +70,19 @@ def test_export_and_delete_on_a_phone_without_javascript(phone_page, app_ctx):
     _journey(phone_page, assert_no_horizontal_scroll)
 
 
-def test_export_and_delete_pages_pass_axe_at_360px(page, assert_accessible, app_ctx):
+def axe_on_a_phone(page, assert_accessible):
+    """Make `page` a 360 px screen; the check for each page: axe and no sideways scrolling."""
     page.set_viewport_size({"width": 360, "height": 740})
 
     def check(current) -> None:
         assert_accessible(current)
         assert_no_horizontal_scroll(current)
 
-    _journey(page, check)
+    return check
+
+
+def test_export_and_delete_pages_pass_axe_at_360px(page, assert_accessible, app_ctx):
+    _journey(page, axe_on_a_phone(page, assert_accessible))
 
 
 def _large_journey(page, check) -> None:
@@ -109,10 +114,4 @@ def test_large_export_on_a_phone_without_javascript(phone_page, app, app_ctx, mo
 def test_large_export_pages_pass_axe_at_360px(page, assert_accessible, app, app_ctx,
                                               monkeypatch):
     monkeypatch.setitem(app.config, "PRIVACY_EXPORT_INLINE_MAX_ROWS", 0)
-    page.set_viewport_size({"width": 360, "height": 740})
-
-    def check(current) -> None:
-        assert_accessible(current)
-        assert_no_horizontal_scroll(current)
-
-    _large_journey(page, check)
+    _large_journey(page, axe_on_a_phone(page, assert_accessible))
