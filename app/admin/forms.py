@@ -92,4 +92,5 @@ class ShowEmailForm(Form):
                     Length(min=3, max=200, message=_l(
                         "Skriv en begrundelse på mellem 3 og 200 tegn."))],
         description=_l("Begrundelsen bliver gemt i loggen sammen med dit pseudonym og "
-                       "tidspunktet. Personen kan se, at en administrator har set adressen."))
+                       "tidspunktet. Personen kan se begrundelsen og tidspunktet, når de "
+                       "henter deres data, men ikke hvem du er."))
