@@ -127,6 +127,7 @@ def _register_blueprints(app: Flask) -> None:
 
 def _register_event_kinds(app: Flask) -> None:
     """Every kind of event and audit entry, declared by the feature that records it."""
+    from app.admin import events as admin_events
     from app.committee import events as committee_events
     from app.core import guard
     from app.core.vocabulary import register_kinds
@@ -139,7 +140,7 @@ def _register_event_kinds(app: Flask) -> None:
 
     register_kinds(app, *guard.KINDS, *network_events.KINDS, *forum_events.KINDS,
                    *proposal_events.KINDS, *moderation_events.KINDS, *committee_events.KINDS,
-                   *focusgroup_events.KINDS, *survey_events.KINDS)
+                   *focusgroup_events.KINDS, *survey_events.KINDS, *admin_events.KINDS)
 
 
 def _register_rules(app: Flask) -> None:

@@ -54,16 +54,19 @@ def register_scheduled(app: Flask) -> None:
     def purge() -> None:
         """The time-based clean-ups of the retention rules (run it daily): accounts whose
         sign-up link was never followed (after 7 days), read notifications (after a year),
-        and focus-group volunteers' details (30 days after their meeting)."""
+        focus-group volunteers' details (30 days after their meeting), and exports waiting to be
+        downloaded (after 24 hours)."""
         from app.accounts.services import purge_unconfirmed
         from app.focusgroups.services import purge_volunteers
         from app.notifications.services import purge_read
+        from app.privacy.downloads import purge_expired
 
-        accounts, notifications, volunteers = (purge_unconfirmed(), purge_read(),
-                                               purge_volunteers())
+        accounts, notifications, volunteers, exports = (
+            purge_unconfirmed(), purge_read(), purge_volunteers(), purge_expired())
         commit()
         click.echo(f"Deleted {accounts} unconfirmed account(s), {notifications} read "
-                   f"notification(s), {volunteers} focus-group volunteer(s).")
+                   f"notification(s), {volunteers} focus-group volunteer(s), {exports} "
+                   f"expired export(s).")
 
     @app.cli.command("remind-committee")
     def remind_committee() -> None:

@@ -143,6 +143,12 @@ class BaseConfig:
     LIMIT_EMAIL_CHANGE = os.environ.get("LIMIT_EMAIL_CHANGE", "5 per hour")
     # Export and deletion of one's own data: each needs the password again.
     LIMIT_PRIVACY = os.environ.get("LIMIT_PRIVACY", "5 per hour")
+    # An admin opening a person's e-mail address (each opening is logged): per admin.
+    LIMIT_EMAIL_REVEAL = os.environ.get("LIMIT_EMAIL_REVEAL", "20 per hour")
+    # A person whose export has more rows than this gets it built by the job queue, as a
+    # link that works for PRIVACY_EXPORT_MAX_AGE seconds; smaller exports come at once.
+    PRIVACY_EXPORT_INLINE_MAX_ROWS = _env_int("PRIVACY_EXPORT_INLINE_MAX_ROWS", 2000)
+    PRIVACY_EXPORT_MAX_AGE = 60 * 60 * 24
     # A deleted profile's pseudonym can be taken again only after this many days.
     PSEUDONYM_QUARANTINE_DAYS = 90
     LIMIT_TWO_FACTOR = os.environ.get("LIMIT_TWO_FACTOR", "10 per 10 minutes")

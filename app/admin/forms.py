@@ -72,3 +72,25 @@ class NetworkSettingsForm(Form):
         SelectChoice("public", _l("Alle")), SelectChoice("members", _l("Kun medlemmer"))],
         validators=[DataRequired(message=_l("Vælg, hvem der kan læse med."))],
         invalid_choice_message=_l("Vælg, hvem der kan læse med."))
+
+
+class FindAccountForm(Form):
+    """Find an account by its pseudonym: a search (GET), so no CSRF token."""
+
+    class Meta:
+        csrf = False
+
+    pseudonym = StringField(_l("Pseudonym"), filters=[strip],
+                            validators=[DataRequired(message=_required),
+                                        Length(max=40, message=_no_such_user)])
+
+
+class ShowEmailForm(Form):
+    reason = StringField(
+        _l("Hvorfor skal du se e-mailadressen?"), filters=[strip],
+        validators=[DataRequired(message=_l("Skriv, hvorfor du skal se e-mailadressen.")),
+                    Length(min=3, max=200, message=_l(
+                        "Skriv en begrundelse på mellem 3 og 200 tegn."))],
+        description=_l("Begrundelsen bliver gemt i loggen sammen med dit pseudonym og "
+                       "tidspunktet. Personen kan se begrundelsen og tidspunktet, når de "
+                       "henter deres data, men ikke hvem du er."))

@@ -2,24 +2,28 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
 
+from app.accounts.limits import limit, user_key
+from app.accounts.models import User
 from app.accounts.services import find_by_login
-from app.admin import bp, queries, rules
+from app.admin import bp, queries, rules, services
 from app.admin.forms import (
     AnswerDeadlineForm,
     AppointCommitteeMemberForm,
     AppointModeratorForm,
+    FindAccountForm,
     MunicipalityForm,
     NetworkSettingsForm,
+    ShowEmailForm,
 )
 from app.committee import services as committee_services
 from app.core.authz import authorize, current_actor, found_or_404, require_second_factor
 from app.core.edge import write
-from app.extensions import db
+from app.extensions import db, limiter
 from app.networks import services as network_services
 from app.networks.models import JoinPolicy, Municipality, Network, Visibility
 
@@ -137,3 +141,46 @@ def network_settings(network_id: int):
             return redirect(url_for("admin.network_settings", network_id=network.id))
     return render_template("admin/network_settings.html", form=form, network=network), (
         422 if form.errors else 200)
+
+
+@bp.route("/konti")
+def find_account():
+    """Find a person's account page by pseudonym (a search: reading only)."""
+    form = FindAccountForm(request.args)
+    if "pseudonym" in request.args and form.validate():
+        user = queries.account_by_pseudonym(form.pseudonym.data)
+        if user is not None:
+            return redirect(url_for("admin.account", user_id=user.id))
+        _user_field_error(form)
+    return render_template("admin/find_account.html", form=form), (
+        422 if form.errors else 200)
+
+
+def _account_page(user: User, form: ShowEmailForm, email: str | None = None,
+                  status: int = 200):
+    response = current_app.make_response((render_template(
+        "admin/account.html", page=queries.account_page(user), form=form, email=email),
+        status))
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.route("/konti/<id:user_id>")
+def account(user_id: int):
+    """A person's account: everything but the e-mail address, which is opened by a POST."""
+    user = found_or_404(db.session.get(User, user_id),
+                        lambda admin, _user: rules.can_administer(admin))
+    return _account_page(user, ShowEmailForm())
+
+
+@bp.route("/konti/<id:user_id>/e-mail", methods=["POST"])
+@limiter.limit(limit("LIMIT_EMAIL_REVEAL"), key_func=user_key)
+def show_email(user_id: int):
+    """Open the e-mail address: logged first (who, whom, when, why), then shown."""
+    user = found_or_404(db.session.get(User, user_id), rules.can_see_email)
+    form = ShowEmailForm()
+    if form.validate_on_submit():
+        written = write(form, lambda: services.show_email(current_actor(), user, form.reason.data))
+        if written:
+            return _account_page(user, ShowEmailForm(formdata=None), email=written.value)
+    return _account_page(user, form, status=422)

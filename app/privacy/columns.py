@@ -42,13 +42,15 @@ EXPORTED: dict[str, str] = {
     "network_visits.user_id": "Hvornår du sidst så dine netværk",
     "focus_group_volunteers.user_id": "Fokusgrupper, du har meldt dig til",
     "events.recipient_id": "Beskeder til dig fra moderatorerne",
-    "audit_entries.subject_user_id": "Handlinger i loggen, der handler om dig",
+    "audit_entries.subject_user_id": "Log: hvornår en moderator, udvalget eller en "
+                                     "administrator har handlet i din sag eller set din "
+                                     "e-mailadresse",
 }
 
 # Not exported, each with its reason. These columns say which staff member (or which person)
 # did something to someone else's content or case: exporting them would tell one person
 # about others (who moderated whom, who was invited by whom), not about themselves.
-NOT_EXPORTED: dict[str, str] = {
+_STAFF: dict[str, str] = {
     "threads.hidden_by_id": "which moderator hid someone's thread (moderation of others)",
     "posts.hidden_by_id": "which moderator hid someone's post (moderation of others)",
     "proposals.hidden_by_id": "which moderator hid someone's proposal (moderation of others)",
@@ -67,6 +69,12 @@ NOT_EXPORTED: dict[str, str] = {
     "survey_follow_ups.published_by_id": "who published the committee's public answer",
     "focus_groups.organiser_id": "who organises a focus group (staff work, not about them)",
 }
+# Not exported, and deleted with the profile.
+_GONE_WITH_PROFILE: dict[str, str] = {
+    "stored_exports.user_id": "an earlier export of this same data, waiting to be downloaded "
+                              "(a copy, not more data; deleted with the profile and after 24 h)",
+}
+NOT_EXPORTED: dict[str, str] = {**_STAFF, **_GONE_WITH_PROFILE}
 
 # Left out of every exported row: secrets that would let someone log in as the person, and
 # the other columns that name a person (staff ids), for the reasons above.
@@ -80,7 +88,7 @@ KEPT_WITHOUT_PERSON = {
     "threads.author_id", "posts.author_id", "proposals.creator_id",
     "proposal_revisions.author_id", "proposal_comments.author_id", "votes.user_id",
     "reports.reporter_id", "appeals.author_id", "audit_entries.subject_user_id",
-    *NOT_EXPORTED,
+    *_STAFF,
 }
 
 

@@ -1,5 +1,6 @@
 """Download all one's data, and delete one's profile: both from the profile page, both after
-typing the password again."""
+typing the password again. A large export is built by the job queue and fetched with a signed
+link (app/privacy/downloads.py)."""
 
 from __future__ import annotations
 
@@ -9,12 +10,13 @@ from flask_login import logout_user
 
 from app.accounts.limits import limit, user_key
 from app.accounts.services import require_current_password
+from app.core import jobs
 from app.core.authz import authorize, current_actor, login_required
 from app.core.edge import write
 from app.core.errors import DomainError
 from app.core.forms import apply_domain_error
 from app.extensions import limiter
-from app.privacy import bp, deletion, export, rules
+from app.privacy import bp, deletion, downloads, export, rules
 from app.privacy.forms import DeleteProfileForm, ExportForm
 
 
@@ -34,11 +36,42 @@ def export_data():
         except DomainError as error:
             apply_domain_error(form, error)
         else:
-            return Response(export.build_zip(current_actor()), mimetype="application/zip",
-                            headers={"Content-Disposition":
-                                     'attachment; filename="borgernet-data.zip"',
-                                     "Cache-Control": "no-store"})
-    return render_template("privacy/export.html", form=form), _status(form)
+            if not downloads.needs_job(current_actor()):
+                return _zip_response(export.build_zip(current_actor()))
+            written = write(form, lambda: downloads.request_export(current_actor()))
+            if written:
+                jobs.enqueue(downloads.build, written.value, description="privacy export")
+                flash(_("Vi er ved at lave din fil. Der er meget, så det kan tage lidt tid. "
+                        "Linket kommer her på siden."), "success")
+                return redirect(url_for("privacy.export_data"))
+    stored = downloads.current(current_actor())
+    return render_template("privacy/export.html", form=form, stored=stored,
+                           link=downloads.link_token(stored) if stored and stored.ready
+                           else None), _status(form)
+
+
+def _zip_response(content: bytes) -> Response:
+    return Response(content, mimetype="application/zip",
+                    headers={"Content-Disposition": 'attachment; filename="borgernet-data.zip"',
+                             "Cache-Control": "no-store"})
+
+
+REFUSED = {downloads.Refusal.BROKEN: 404, downloads.Refusal.EXPIRED: 410,
+           downloads.Refusal.NOT_YOURS: 403}
+
+
+@bp.route("/profil/data/hent/<token>")
+@login_required
+def download_export(token: str):
+    """A stored export, for its owner only; a plain message when the link cannot be used."""
+    authorize(rules.can_export_own_data(current_actor()))
+    found = downloads.find(token, current_actor())
+    if isinstance(found, downloads.Refusal):
+        return render_template("privacy/download_refused.html", refusal=found.value), (
+            REFUSED[found])
+    if not found.ready:
+        return render_template("privacy/download_refused.html", refusal="not-ready"), 202
+    return _zip_response(found.content)
 
 
 @bp.route("/profil/slet", methods=["GET", "POST"])

@@ -70,11 +70,48 @@ def test_export_and_delete_on_a_phone_without_javascript(phone_page, app_ctx):
     _journey(phone_page, assert_no_horizontal_scroll)
 
 
-def test_export_and_delete_pages_pass_axe_at_360px(page, assert_accessible, app_ctx):
+def axe_on_a_phone(page, assert_accessible):
+    """Make `page` a 360 px screen; the check for each page: axe and no sideways scrolling."""
     page.set_viewport_size({"width": 360, "height": 740})
 
     def check(current) -> None:
         assert_accessible(current)
         assert_no_horizontal_scroll(current)
 
-    _journey(page, check)
+    return check
+
+
+def test_export_and_delete_pages_pass_axe_at_360px(page, assert_accessible, app_ctx):
+    _journey(page, axe_on_a_phone(page, assert_accessible))
+
+
+def _large_journey(page, check) -> None:
+    """A large export: the job builds it, the page shows the link, the link downloads it;
+    a changed link gets a plain page."""
+    make_user("Stor Sanne", "stor.sanne@example.org")
+    _log_in(page, "Stor Sanne")  # the visit is noted: one row, more than the threshold of 0
+    page.goto("/konto/profil/data")
+    page.fill("#password", PASSWORD)
+    page.click("button:has-text('Hent mine data')")
+    assert "Din fil er klar" in html(page) and "Linket virker til" in html(page)
+    check(page)
+    link = page.get_attribute("a:has-text('Hent filen med dine data')", "href")
+    with page.expect_download() as download_info:
+        page.click("a:has-text('Hent filen med dine data')")
+    with open(download_info.value.path(), "rb") as file:
+        archive = zipfile.ZipFile(io.BytesIO(file.read()))
+    assert "stor.sanne@example.org" in archive.read("borgernet-data.html").decode()
+    page.goto(link[:-3] + "xyz")
+    assert "Linket virker ikke" in html(page)
+    check(page)
+
+
+def test_large_export_on_a_phone_without_javascript(phone_page, app, app_ctx, monkeypatch):
+    monkeypatch.setitem(app.config, "PRIVACY_EXPORT_INLINE_MAX_ROWS", 0)
+    _large_journey(phone_page, assert_no_horizontal_scroll)
+
+
+def test_large_export_pages_pass_axe_at_360px(page, assert_accessible, app, app_ctx,
+                                              monkeypatch):
+    monkeypatch.setitem(app.config, "PRIVACY_EXPORT_INLINE_MAX_ROWS", 0)
+    _large_journey(page, axe_on_a_phone(page, assert_accessible))

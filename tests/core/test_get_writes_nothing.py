@@ -31,6 +31,8 @@ from app.networks.models import BenefitGroup
 from app.notifications.mailing import unsubscribe_token
 from app.notifications.models import Notification
 from app.pages.routes import INFO_PAGES
+from app.privacy import downloads
+from app.privacy.models import StoredExport
 from app.proposals.models import ProposalState
 from app.surveys import services as survey_services
 from app.surveys.follow_up import publish_follow_up
@@ -145,6 +147,9 @@ def world(app, app_ctx):
         Notification.user_id == scene.member.id).order_by(Notification.id).limit(1))
     assert notice is not None
     unconfirmed = make_user(pseudonym="Ubekraeftet", confirmed=False)
+    stored_export = downloads.request_export(scene.member)  # a large export, ready for its link
+    done()
+    downloads.build(stored_export)
     secret = app.config["SECRET_KEY"]
     m, n = scene.municipality.slug, network.slug
     targets = [("post", posts[0].id), ("post", posts[1].id), ("thread", thread.id),
@@ -166,16 +171,18 @@ def world(app, app_ctx):
         ("code",): [(codes[0],)],
         ("notification_id",): [(notice.id,)],
         ("network_id",): [(network.id,)],
+        ("user_id",): [(scene.member.id,)],  # the admin's account page of the citizen
         # A live link of each kind a mail carries: password reset, sign-up, change of e-mail.
         ("token",): [(make_reset_token(scene.member, secret),),
                      (tokens.make_token(unconfirmed, secret, tokens.CONFIRM_ACCOUNT),),
                      (tokens.make_token(scene.member, secret, tokens.CHANGE_EMAIL,
                                         e="ny-adresse@example.org"),),
-                     (unsubscribe_token(scene.member.id, ["replies"]),)],
+                     (unsubscribe_token(scene.member.id, ["replies"]),),
+                     (downloads.link_token(db.session.get(StoredExport, stored_export)),)],
     }
     people = {"visitor": None, "citizen": scene.member, "moderator": scene.moderator,
               "committee": scene.committee, "admin": scene.admin}
-    return arguments, people
+    return arguments, people, scene
 
 
 def urls(app, arguments) -> dict[str, str]:
@@ -245,7 +252,7 @@ def test_the_allow_list_is_the_read_markers_and_nothing_else():
 
 
 def test_no_get_route_writes_to_the_database(app, world):
-    arguments, people = world
+    arguments, people, _scene = world
     pages = urls(app, arguments)
     assert len(pages) > 60
     shown: dict[str, set[str]] = {}  # endpoint -> the roles it answered 200

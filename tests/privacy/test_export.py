@@ -83,3 +83,46 @@ def test_zip_holds_json_and_a_readable_page(app_ctx):
     assert "ikke gemt med dit navn" in data["surveys"]
     page = archive.read(export.HTML_NAME).decode()
     assert "Zip Person" in page and "<h1>" in page
+
+
+def test_every_exported_column_has_a_type_the_json_can_hold(app_ctx):
+    """export.json.dumps has no default=: each exported value must already be plain, which
+    _plain makes sure of for exactly these column types."""
+    tables = {table for table, column in person_columns() if name(table, column) in EXPORTED}
+    tables.add(db.metadata.tables["users"])
+    for table in tables:
+        for column in table.columns:
+            if column.name in SECRET_COLUMNS:
+                continue
+            assert type(column.type).__name__ in export.PLAIN_TYPES, (
+                f"{table.name}.{column.name}: teach export._plain its type, then list it")
+
+
+def test_the_whole_export_of_everyone_is_plain_json(app_ctx):
+    full_life()
+    for user in db.session.scalars(select(User)).all():
+        json.dumps(export.collect(user), ensure_ascii=False)  # raises on anything not plain
+
+
+def test_the_log_says_which_role_opened_their_data_and_when_but_not_who(app_ctx):
+    from app.admin.services import show_email
+    from app.core.db import commit
+
+    person = make_user("Logget Person", "logget@example.org")
+    admin = make_user("Admin Navnesen", "admin.navnesen@example.org", admin=True)
+    show_email(admin, person, "Kunne ikke logge ind")
+    commit()
+    data = export.collect(person)
+    (section,) = [s for s in data["sections"] if s["source"] == export.AUDIT]
+    (row,) = section["rows"]
+    assert row["action_text"] == "E-mailadresse vist"
+    assert row["done_by"] == "en administrator"
+    assert row["created_at"] and row["reason"] == "Kunne ikke logge ind"
+    assert "actor_id" not in row
+    archive = zipfile.ZipFile(io.BytesIO(export.build_zip(person)))
+    page = archive.read(export.HTML_NAME).decode()
+    assert "E-mailadresse vist" in page and "en administrator" in page
+    assert "Hvem (rolle)" in page and "Hvad skete der" in page
+    for leak in ("Admin Navnesen", "admin.navnesen@example.org"):
+        assert leak not in page
+        assert leak not in archive.read(export.JSON_NAME).decode()
