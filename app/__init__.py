@@ -135,12 +135,14 @@ def _register_event_kinds(app: Flask) -> None:
     from app.forum import events as forum_events
     from app.moderation import events as moderation_events
     from app.networks import events as network_events
+    from app.privacy import events as privacy_events
     from app.proposals import events as proposal_events
     from app.surveys import events as survey_events
 
     register_kinds(app, *guard.KINDS, *network_events.KINDS, *forum_events.KINDS,
                    *proposal_events.KINDS, *moderation_events.KINDS, *committee_events.KINDS,
-                   *focusgroup_events.KINDS, *survey_events.KINDS, *admin_events.KINDS)
+                   *focusgroup_events.KINDS, *survey_events.KINDS, *admin_events.KINDS,
+                   *privacy_events.KINDS)
 
 
 def _register_rules(app: Flask) -> None:

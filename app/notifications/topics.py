@@ -16,6 +16,7 @@ from app.forum import events as forum
 from app.moderation import events as moderation
 from app.networks import events as networks
 from app.notifications.models import Delivery
+from app.privacy import events as privacy
 from app.proposals import events as proposals
 from app.surveys import events as surveys
 
@@ -61,6 +62,9 @@ TOPICS = (
           _l("%(num)d nyt om en fokusgruppe"), _l("%(num)d nyt om fokusgrupper"),
           (focusgroups.SELECTED.name, focusgroups.WAITLISTED.name, focusgroups.NOT_SELECTED.name,
            focusgroups.SEAT_OFFERED.name, focusgroups.REMINDER.name, focusgroups.CANCELLED.name)),
+    Topic("own_data", _l("Når en fil med dine egne data er klar til at blive hentet"),
+          _l("%(num)d fil med dine data er klar"), _l("%(num)d filer med dine data er klar"),
+          (privacy.EXPORT_READY.name,), default=Delivery.NOW),
     Topic("staff_reports", _l("Nye anmeldelser og krisealarmer i netværk, du er moderator for"),
           _l("%(num)d ny anmeldelse eller krisealarm"),
           _l("%(num)d nye anmeldelser eller krisealarmer"),

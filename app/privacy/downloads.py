@@ -22,9 +22,11 @@ from sqlalchemy import delete, select
 
 from app.accounts.models import User
 from app.core.db import commit
+from app.core.events import record_event
 from app.core.models import utcnow
 from app.extensions import db
 from app.privacy import export
+from app.privacy.events import EXPORT_READY
 from app.privacy.models import StoredExport
 
 SALT = "borgernet.privacy-export"
@@ -72,6 +74,7 @@ def build(export_id: int) -> None:
             content = _zip(user)
     row.content = content
     row.ready_at = utcnow()
+    record_event(EXPORT_READY, recipient=user)  # the bell, and e-mail if the person chose it
     commit()
 
 

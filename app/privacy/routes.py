@@ -42,7 +42,8 @@ def export_data():
             if written:
                 jobs.enqueue(downloads.build, written.value, description="privacy export")
                 flash(_("Vi er ved at lave din fil. Der er meget, så det kan tage lidt tid. "
-                        "Linket kommer her på siden."), "success")
+                        "Du får besked, når den er klar, og linket kommer her på siden."),
+                      "success")
                 return redirect(url_for("privacy.export_data"))
     stored = downloads.current(current_actor())
     return render_template("privacy/export.html", form=form, stored=stored,

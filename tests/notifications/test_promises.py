@@ -65,6 +65,9 @@ WALKED = {
     # Walked elsewhere: tests/accounts/test_password_reset.py::test_change_email_tells_the_old_address
     "Vi skriver til din gamle e-mail, når du har skiftet. Så opdager du det, hvis en anden har "
     "gjort det.": "tests/accounts/test_password_reset.py::test_change_email_tells_the_old_address",
+    "Vi er ved at lave din fil. Der er meget, så det kan tage lidt tid. Du får besked, når den "
+    "er klar, og linket kommer her på siden.":
+        "tests/privacy/test_large_exports.py::test_the_owner_is_told_when_the_file_is_ready",
     # A promise about the terms themselves, kept by people, not by code.
     "Vi kan ændre vilkårene. Hvis vi laver store ændringer, giver vi dig besked på Borgernet.":
         "kept by the organisation (terms page)",

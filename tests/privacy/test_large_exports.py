@@ -18,9 +18,11 @@ from app.accounts import services as accounts
 from app.core.db import commit
 from app.core.models import utcnow
 from app.extensions import db
+from app.notifications.models import Notification
 from app.privacy import downloads
+from app.privacy.events import EXPORT_READY
 from app.privacy.models import StoredExport
-from tests.conftest import login, post_form
+from tests.conftest import body_text, login, post_form
 from tests.core.test_jobs import queue, work  # noqa: F401 (the fixture)
 from tests.factories import PASSWORD, make_user
 
@@ -93,6 +95,23 @@ def test_large_export_is_stored_and_the_link_works_for_its_owner(app, owner, lar
     assert stored(app) == [(large, True)]
     assert_zip_of_the_owner(owner.get(the_link(page)))
     assert_zip_of_the_owner(owner.get(the_link(page)))  # as often as they like until it expires
+
+
+def test_the_owner_is_told_when_the_file_is_ready(app, owner, large, smtp_server):
+    """The flash promises "Du får besked, når den er klar": the bell and, by default for this
+    topic, a content-free mail at once."""
+    page = ask(owner)  # the job runs inline here (no Redis): ready before the page is shown
+    assert "Du får besked, når den er klar" in text(page)
+    with app.app_context():
+        told = db.session.scalars(select(Notification).where(
+            Notification.user_id == large)).all()
+        assert [n.event.kind for n in told] == [EXPORT_READY.name]
+        assert told[0].topic == "own_data"
+    opened = owner.get(f"/beskeder/{told[0].id}")
+    assert opened.status_code == 302 and opened.headers["Location"].endswith(EXPORT)
+    (mail,) = [m for m in smtp_server.messages if m["To"] == EMAIL]
+    assert "1 fil med dine data er klar" in body_text(mail)
+    assert "Stor Eksport" not in mail.as_string()
 
 
 def test_wrong_password_stores_nothing(app, owner):
