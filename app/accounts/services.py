@@ -127,6 +127,13 @@ def register_user(data: Registration, *, confirmed: bool) -> User:
     return user
 
 
+def find_by_pseudonym(pseudonym: str) -> User | None:
+    """The profile with this pseudonym (any case and spacing). Never looked up by e-mail: where
+    one person names another (an invitation, an appointment, a moderator's action), the form
+    must not tell whether an address has a profile."""
+    return db.session.scalar(select(User).where(User.pseudonym_key == pseudonym_key(pseudonym)))
+
+
 def find_by_login(login: str) -> User | None:
     value = login.strip()
     return db.session.scalar(select(User).where(or_(

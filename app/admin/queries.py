@@ -9,7 +9,6 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from app.accounts.models import User
-from app.accounts.services import pseudonym_key
 from app.admin.events import EMAIL_SHOWN
 from app.committee.models import CommitteeMember
 from app.core.audit import AuditEntry
@@ -46,12 +45,6 @@ def network_choices() -> Select:
 
 def municipality_choices() -> Select:
     return select(Municipality.id, Municipality.name).order_by(Municipality.name)
-
-
-def account_by_pseudonym(pseudonym: str) -> User | None:
-    """The account with this pseudonym (any case and spacing); never looked up by e-mail,
-    so the search cannot be used to test whether an address has a profile."""
-    return db.session.scalar(select(User).where(User.pseudonym_key == pseudonym_key(pseudonym)))
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from wtforms import SelectChoice
 
 from app.accounts.limits import limit, user_key
 from app.accounts.models import User
-from app.accounts.services import find_by_login
+from app.accounts.services import find_by_pseudonym
 from app.admin import bp, queries, rules, services
 from app.admin.forms import (
     AnswerDeadlineForm,
@@ -85,7 +85,7 @@ def appoint_moderator():
     forms = _forms()
     form = forms[1]
     if form.validate_on_submit():
-        user = find_by_login(form.pseudonym.data)
+        user = find_by_pseudonym(form.pseudonym.data)
         network = db.session.get(Network, form.network.data)
         if user is None:
             _user_field_error(form)
@@ -100,7 +100,7 @@ def appoint_committee_member():
     forms = _forms()
     form = forms[2]
     if form.validate_on_submit():
-        user = find_by_login(form.pseudonym.data)
+        user = find_by_pseudonym(form.pseudonym.data)
         municipality = db.session.get(Municipality, form.municipality.data)
         if user is None:
             _user_field_error(form)
@@ -148,7 +148,7 @@ def find_account():
     """Find a person's account page by pseudonym (a search: reading only)."""
     form = FindAccountForm(request.args)
     if "pseudonym" in request.args and form.validate():
-        user = queries.account_by_pseudonym(form.pseudonym.data)
+        user = find_by_pseudonym(form.pseudonym.data)
         if user is not None:
             return redirect(url_for("admin.account", user_id=user.id))
         _user_field_error(form)

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
-from app.accounts.services import find_by_login
+from app.accounts.services import find_by_pseudonym
 from app.core.authz import authorize, current_actor, second_factor_required
 from app.core.control_chars import form_text
 from app.core.edge import write
@@ -131,7 +131,7 @@ def act_on_target(kind: str, target_id: int, action: str):
 
 
 def _member_or_error(network, pseudonym: str):
-    user = find_by_login(pseudonym) if "@" not in pseudonym else None
+    user = find_by_pseudonym(pseudonym)
     membership = membership_of(user, network) if user else None
     if membership is None:
         flash(_("%(name)s er ikke medlem af netværket.", name=pseudonym), "error")

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.accounts.limits import limit, user_key
-from app.accounts.services import find_by_login
+from app.accounts.services import find_by_pseudonym
 from app.core.authz import authorize, current_actor, found_or_404
 from app.core.db import READ_METHODS
 from app.core.edge import write
@@ -203,7 +203,7 @@ def invite_coauthor(proposal_id: int):
     authorize(rules.can_invite_coauthor(current_user, proposal))
     form = InviteForm()
     if form.validate_on_submit():
-        invitee = find_by_login(form.pseudonym.data) if "@" not in form.pseudonym.data else None
+        invitee = find_by_pseudonym(form.pseudonym.data)
         if write(None, lambda: services.invite_coauthor(current_actor(), proposal, invitee)):
             flash(_("%(name)s er inviteret som medforfatter.", name=invitee.pseudonym), "success")
     else:

@@ -231,7 +231,7 @@ def seats(app, kind: str, user_id: int) -> int:
 
 
 @pytest.mark.parametrize("kind", APPOINTMENTS)
-@pytest.mark.parametrize("typed", ["Mette", "mette", " METTE ", "mette@example.org"])
+@pytest.mark.parametrize("typed", ["Mette", "mette", " METTE "])
 def test_appoint(app, admin, users, kind, typed):
     url, prefix, target, done, _, _ = APPOINTMENTS[kind]
     municipality_id, network_id = place(app)
@@ -247,6 +247,8 @@ def test_appoint(app, admin, users, kind, typed):
 @pytest.mark.parametrize("kind", APPOINTMENTS)
 @pytest.mark.parametrize(("typed", "choice", "problem"), [
     ("Ukendt", "ok", "Der findes ingen med det pseudonym."),
+    # Never found by e-mail: the form must not tell whether an address has a profile.
+    ("mette@example.org", "ok", "Der findes ingen med det pseudonym."),
     ("", "ok", "Udfyld feltet."),
     ("M" * 41, "ok", "Der findes ingen med det pseudonym."),
     ("Met\x00te", "ok", "Feltet indeholder tegn, der ikke kan bruges."),
@@ -259,7 +261,7 @@ def test_appoint_bad_input(app, admin, users, kind, typed, choice, problem):
     url, prefix, target, _, duplicate, choose = APPOINTMENTS[kind]
     message = {"choose": choose, "duplicate": duplicate}.get(problem, problem)
     municipality_id, network_id = place(app)
-    user = users.add(pseudonym="Mette")
+    user = users.add(pseudonym="Mette", email="mette@example.org")
     if problem == "duplicate":
         with app.app_context():
             mette = db.session.get(User, user.id)
