@@ -1,0 +1,123 @@
+"""Build the static files (`make setup` runs it whenever a template, the app or static/ changed).
+
+1. The Det Fælles Designsystem stylesheet is purged with PurgeCSS (purgecss.config.cjs): only
+   the rules whose classes and elements appear in templates/, in the app's Python or in our
+   scripts are kept (216 KB -> about a tenth). tests/ops/test_static_build.py checks that every
+   class a template uses and dkfds styles survived.
+2. Its @font-face rules load woff2 (woff only for browsers without it; the eot and ttf copies
+   are dropped) with `font-display: swap`, so text shows at once in a fallback font.
+3. Exactly the fonts and images the purged stylesheet still refers to are copied into
+   static/vendor/dkfds, so nothing is loaded from anywhere else and nothing unused is served.
+4. Every text file under static/ gets precompressed .br and .gz siblings (WhiteNoise's
+   compressor); the app serves them to browsers that accept them (app/ops/static.py).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from whitenoise.compress import Compressor
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCE = ROOT / "node_modules" / "dkfds" / "dist"
+STATIC = ROOT / "static"
+TARGET = STATIC / "vendor" / "dkfds"
+STYLESHEET = "css/dkfds-borgerdk.min.css"
+PURGECSS = ROOT / "node_modules" / ".bin" / "purgecss"
+FONT_DISPLAY = "swap"
+# Font formats kept in @font-face, in the order the browser should try them.
+FONT_FORMATS = ("woff2", "woff")
+COMPRESSED_SUFFIXES = (".br", ".gz")
+
+FONT_FACE = re.compile(r"@font-face\s*\{([^}]*)\}")
+SOURCE_ENTRY = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)"
+                          r"(?:\s*format\(\s*['\"]?([^'\")]+)['\"]?\s*\))?")
+
+
+def purge(css: Path) -> str:
+    """The stylesheet with only the rules our pages use (PurgeCSS with purgecss.config.cjs)."""
+    with tempfile.TemporaryDirectory() as out:
+        subprocess.run([str(PURGECSS), "--config", "purgecss.config.cjs", "--css", str(css),
+                        "--output", out], cwd=ROOT, check=True)
+        return (Path(out) / css.name).read_text(encoding="utf-8")
+
+
+def _font_face(match: re.Match[str]) -> str:
+    declarations = [d for d in match.group(1).split(";") if d.strip()]
+    rules: dict[str, str] = {}
+    for declaration in declarations:
+        name, _, value = declaration.partition(":")
+        rules[name.strip().lower()] = value.strip()
+    src = rules.get("src", "")
+    if "url(" in src:
+        by_format: dict[str, str] = {}
+        for url, kind in SOURCE_ENTRY.findall(src):
+            kind = (kind or Path(url.split("?")[0]).suffix.lstrip(".")).lower()
+            by_format.setdefault(kind, url)
+        kept = [f'url({by_format[kind]}) format("{kind}")' for kind in FONT_FORMATS
+                if kind in by_format]
+        if kept:
+            rules["src"] = ",".join(kept)
+    rules["font-display"] = FONT_DISPLAY
+    return "@font-face{" + ";".join(f"{name}:{value}" for name, value in rules.items()) + "}"
+
+
+def fix_fonts(css: str) -> str:
+    """woff2 first (then woff), no eot/ttf, and `font-display: swap` in every @font-face."""
+    return FONT_FACE.sub(_font_face, css)
+
+
+def referenced_files(css: str) -> set[str]:
+    """The files (relative to dist/) a stylesheet in dist/css refers to with url(../...)."""
+    files = set()
+    for ref in re.findall(r"url\(([^)]+)\)", css):
+        ref = ref.strip("'\" ").split("#")[0].split("?")[0]
+        if ref.startswith("../"):
+            files.add(ref.removeprefix("../"))
+    return files
+
+
+def compress(root: Path) -> int:
+    """Fresh .br and .gz siblings for every compressible file under root; old ones removed."""
+    compressor = Compressor(quiet=True)
+    for old in [p for p in root.rglob("*") if p.suffix in COMPRESSED_SUFFIXES]:
+        if old.with_suffix("").exists():
+            old.unlink()
+    written = 0
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        if compressor.should_compress(path.name):
+            written += len(compressor.compress(str(path)))
+    return written
+
+
+def main() -> int:
+    css_source = SOURCE / STYLESHEET
+    if not css_source.exists() or not PURGECSS.exists():
+        print("dkfds or purgecss is not installed; run `npm ci` first", file=sys.stderr)
+        return 1
+    css = fix_fonts(purge(css_source))
+    if TARGET.exists():
+        shutil.rmtree(TARGET)
+    (TARGET / STYLESHEET).parent.mkdir(parents=True)
+    (TARGET / STYLESHEET).write_text(css, encoding="utf-8")
+    files = referenced_files(css) | {"LICENSE.md"}
+    for relative in sorted(files):
+        source = SOURCE / relative
+        if source.exists():
+            destination = TARGET / relative
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, destination)
+    written = compress(STATIC)
+    size = (TARGET / STYLESHEET).stat().st_size
+    print(f"dkfds: {css_source.stat().st_size // 1024} KB of CSS purged to {size // 1024} KB, "
+          f"{len(files)} files in {TARGET.relative_to(ROOT)}; {written} compressed files in static/")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
