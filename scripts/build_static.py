@@ -7,7 +7,8 @@
 2. Its @font-face rules load woff2 (woff only for browsers without it; the eot and ttf copies
    are dropped) with `font-display: swap`, so text shows at once in a fallback font.
 3. Exactly the fonts and images the purged stylesheet still refers to are copied into
-   static/vendor/dkfds, so nothing is loaded from anywhere else and nothing unused is served.
+   static/vendor/dkfds, so nothing is loaded from anywhere else and nothing unused is served;
+   the stylesheet names them with ?v=<content hash> like url_for('static') does.
 4. Every text file under static/ gets precompressed .br and .gz siblings (WhiteNoise's
    compressor); the app serves them to browsers that accept them (app/ops/static.py).
 """
@@ -24,6 +25,9 @@ from pathlib import Path
 from whitenoise.compress import Compressor
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from app.ops.static import fingerprint  # noqa: E402
+
 SOURCE = ROOT / "node_modules" / "dkfds" / "dist"
 STATIC = ROOT / "static"
 TARGET = STATIC / "vendor" / "dkfds"
@@ -72,6 +76,19 @@ def fix_fonts(css: str) -> str:
     return FONT_FACE.sub(_font_face, css)
 
 
+def version_urls(css: str) -> str:
+    """url(../x) -> url(../x?v=<content hash>), the same fingerprint url_for('static') adds: a
+    font can then be cached for a year in production and preloaded under the very same URL."""
+    def versioned(match: re.Match[str]) -> str:
+        ref = match.group(1).strip("'\" ")
+        if not ref.startswith("../") or "?" in ref:
+            return match.group(0)
+        version = fingerprint(str(SOURCE), ref.removeprefix("../"))
+        return f"url({ref}?v={version})" if version else match.group(0)
+
+    return re.sub(r"url\(([^)]+)\)", versioned, css)
+
+
 def referenced_files(css: str) -> set[str]:
     """The files (relative to dist/) a stylesheet in dist/css refers to with url(../...)."""
     files = set()
@@ -100,7 +117,7 @@ def main() -> int:
     if not css_source.exists() or not PURGECSS.exists():
         print("dkfds or purgecss is not installed; run `npm ci` first", file=sys.stderr)
         return 1
-    css = fix_fonts(purge(css_source))
+    css = version_urls(fix_fonts(purge(css_source)))
     if TARGET.exists():
         shutil.rmtree(TARGET)
     (TARGET / STYLESHEET).parent.mkdir(parents=True)
