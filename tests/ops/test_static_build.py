@@ -15,7 +15,8 @@ TEMPLATES = ROOT / "templates"
 STYLESHEET = "css/dkfds-borgerdk.min.css"
 FULL_CSS = ROOT / "node_modules" / "dkfds" / "dist" / STYLESHEET
 PURGED_CSS = ROOT / "static" / "vendor" / "dkfds" / STYLESHEET
-REBUILD = "run `make setup` (scripts/build_static.py purges the dkfds CSS against the templates)"
+REBUILD = ("run `make setup` or `.venv/bin/python scripts/build_static.py` (it purges the dkfds "
+           "CSS against the templates)")
 
 # class="..." with Jinja inside it, whose expressions may hold quotes of their own.
 CLASS_ATTRIBUTE = re.compile(r'''\bclass="((?:\{\{.*?\}\}|\{%.*?%\}|[^"])*)"''', re.S)
