@@ -112,6 +112,30 @@ def test_fonts_swap_load_woff2_first_and_exist_under_their_fingerprint(purged_cs
         assert version == fingerprint(str(PURGED_CSS.parent.parent), path), url
 
 
+def _covers(unicode_range: str, character: str) -> bool:
+    for span in unicode_range.replace("U+", "").split(","):
+        first, _, last = span.strip().partition("-")
+        if int(first, 16) <= ord(character) <= int(last or first, 16):
+            return True
+    return False
+
+
+def test_each_font_also_comes_as_a_small_latin_part_that_has_every_danish_letter(purged_css):
+    faces = [face for face in font_faces(purged_css) if "url(" in face]
+    parts = [face for face in faces if "unicode-range" in face]
+    assert parts and len(parts) * 2 == len(faces)  # each complete face, then its Latin1 part
+    for face in parts:
+        assert "-Latin1.woff2" in face
+        unicode_range = re.search(r"unicode-range:([^;}]+)", face).group(1)
+        for character in "ABCabc ÆØÅæøåéü–—…·“”‘’€§":
+            assert _covers(unicode_range, character), (character, face)
+        assert not _covers(unicode_range, "ł") and not _covers(unicode_range, "Ж")
+    for part in parts:  # declared after its complete face: it wins for what it has
+        complete = part.split("src:")[0]
+        assert any(purged_css.index(face) < purged_css.index(part) and face.split("src:")[0]
+                   == complete for face in faces if face not in parts)
+
+
 def test_preloaded_fonts_are_those_the_stylesheet_loads(client, purged_css):
     page = client.get("/").get_data(as_text=True)
     preloads = re.findall(r'<link rel="preload" href="([^"]+)" as="font" type="font/woff2" '
