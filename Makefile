@@ -59,6 +59,7 @@ lint: $(DEPS_STAMP)
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor instance/*.sqlite translations/*/LC_MESSAGES/*.mo
+	find static -name '*.br' -delete -o -name '*.gz' -delete
 
 # Benchmarks and the reliability drill (PostgreSQL, wrk; minutes, not part of `make test`).
 .PHONY: bench drill
