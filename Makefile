@@ -6,7 +6,11 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 DEPS_STAMP := $(VENV)/.stamp-deps
 NODE_STAMP := node_modules/.stamp-ci
-STATIC_STAMP := static/vendor/dkfds/css/dkfds-borgerdk.min.css
+STATIC_STAMP := static/vendor/.stamp-build
+# The static build purges the design system's CSS against the templates and the app's Python,
+# and precompresses static/: it runs again whenever one of them changed.
+STATIC_INPUTS := $(shell find templates app static/css static/js static/img -type f \
+	\( -name '*.html' -o -name '*.py' -o -name '*.css' -o -name '*.js' -o -name '*.svg' \) 2>/dev/null)
 PO_FILES := $(wildcard translations/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
@@ -32,8 +36,9 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-$(STATIC_STAMP): $(NODE_STAMP) scripts/copy_dkfds.py | $(BIN)/python
-	$(BIN)/python scripts/copy_dkfds.py
+$(STATIC_STAMP): $(NODE_STAMP) $(DEPS_STAMP) scripts/build_static.py purgecss.config.cjs $(STATIC_INPUTS)
+	$(BIN)/python scripts/build_static.py
+	touch $@
 
 translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po $(DEPS_STAMP)
 	$(BIN)/pybabel compile --use-fuzzy -i $< -o $@
@@ -54,6 +59,7 @@ lint: $(DEPS_STAMP)
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor instance/*.sqlite translations/*/LC_MESSAGES/*.mo
+	find static -name '*.br' -delete -o -name '*.gz' -delete
 
 # Benchmarks and the reliability drill (PostgreSQL, wrk; minutes, not part of `make test`).
 .PHONY: bench drill

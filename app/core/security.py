@@ -14,8 +14,9 @@ CSP = ("default-src 'self'; object-src 'none'; base-uri 'none'; form-action 'sel
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=()"
 
 
-def add_security_headers(app: Flask) -> None:
-    defaults = [
+def security_headers(config) -> list[tuple[str, str]]:
+    """The headers every response carries (static files too, see app/ops/static.py)."""
+    headers = [
         ("Content-Security-Policy", CSP),
         ("X-Content-Type-Options", "nosniff"),
         ("Referrer-Policy", "same-origin"),
@@ -23,8 +24,13 @@ def add_security_headers(app: Flask) -> None:
         ("X-Frame-Options", "DENY"),
         ("Cross-Origin-Opener-Policy", "same-origin"),
     ]
-    if app.config.get("HSTS"):
-        defaults.append(("Strict-Transport-Security", "max-age=31536000; includeSubDomains"))
+    if config.get("HSTS"):
+        headers.append(("Strict-Transport-Security", "max-age=31536000; includeSubDomains"))
+    return headers
+
+
+def add_security_headers(app: Flask) -> None:
+    defaults = security_headers(app.config)
 
     @app.after_request
     def _headers(response: Response) -> Response:

@@ -1,14 +1,19 @@
-"""Fingerprinted static URLs and their cache lifetimes."""
+"""Static files: fingerprinted URLs, their cache lifetimes, precompressed answers."""
 
 from __future__ import annotations
 
+import gzip
 import hashlib
+import os
 import re
 from pathlib import Path
 
-from flask import url_for
+import brotli
+import pytest
+from flask import Flask, url_for
+from whitenoise.compress import Compressor
 
-from app.ops.static import HASH_LENGTH, fingerprint
+from app.ops.static import HASH_LENGTH, StaticFiles, fingerprint
 
 YEAR = 60 * 60 * 24 * 365
 
@@ -57,3 +62,65 @@ def test_the_hash_follows_the_content(tmp_path):
     second = fingerprint(str(tmp_path), "site.css")
     assert first != second and len(second) == HASH_LENGTH
     assert fingerprint(str(tmp_path), "../escape.css") is None
+
+
+def _decoded(response) -> bytes:
+    body = response.get_data()
+    encoding = response.headers.get("Content-Encoding")
+    return {"br": brotli.decompress, "gzip": gzip.decompress}.get(encoding, lambda b: b)(body)
+
+
+@pytest.mark.parametrize("accept, encoding", [("br", "br"), ("gzip", "gzip"),
+                                              ("gzip, deflate, br, zstd", "br"), ("", None)])
+def test_static_files_are_sent_precompressed_to_browsers_that_accept_it(app, client, accept,
+                                                                       encoding):
+    url = _css_url(client)
+    content = Path(app.static_folder, "css/borgernet.css").read_bytes()
+    response = client.get(url, headers={"Accept-Encoding": accept})
+    assert response.status_code == 200
+    assert response.headers.get("Content-Encoding") == encoding
+    assert response.headers["Vary"] == "Accept-Encoding"
+    assert response.mimetype == "text/css"
+    assert int(response.headers["Content-Length"]) == len(response.get_data())
+    assert _decoded(response) == content
+    if encoding:
+        assert len(response.get_data()) < len(content) / 2
+    response.close()
+
+
+def test_compressed_fingerprinted_files_are_cached_for_a_year_in_production(app, client,
+                                                                           monkeypatch):
+    monkeypatch.setitem(app.config, "STATIC_MAX_AGE", YEAR)
+    response = client.get(_css_url(client), headers={"Accept-Encoding": "br"})
+    assert response.headers["Content-Encoding"] == "br"
+    assert response.cache_control.max_age == YEAR and response.cache_control.immutable
+    etag = response.headers["ETag"]
+    response.close()
+    again = client.get(_css_url(client), headers={"Accept-Encoding": "br", "If-None-Match": etag})
+    assert again.status_code == 304 and again.cache_control.immutable
+    again.close()
+
+
+def _static_app(folder: Path) -> Flask:
+    flask_app = Flask(__name__, static_folder=str(folder), static_url_path="/static")
+    flask_app.config["STATIC_MAX_AGE"] = None
+    flask_app.wsgi_app = StaticFiles(flask_app)
+    return flask_app
+
+
+def test_a_compressed_copy_older_than_its_file_is_never_sent(tmp_path):
+    site = tmp_path / "site.css"
+    site.write_text("body { color: black }\n" * 200)
+    Compressor(quiet=True).compress(str(site))
+    client = _static_app(tmp_path).test_client()
+    response = client.get("/static/site.css", headers={"Accept-Encoding": "br"})
+    assert response.headers["Content-Encoding"] == "br"
+    assert _decoded(response) == site.read_bytes()
+    response.close()
+    site.write_text("body { color: darkblue }\n" * 200)  # edited after the build
+    later = site.stat().st_mtime + 5
+    os.utime(site, (later, later))
+    response = client.get("/static/site.css", headers={"Accept-Encoding": "br, gzip"})
+    assert response.headers.get("Content-Encoding") is None
+    assert response.get_data() == site.read_bytes()
+    response.close()
