@@ -7,7 +7,7 @@ from __future__ import annotations
 import time
 
 import click
-from flask import Flask, request, session
+from flask import Flask, Response, request, session
 from flask_login import current_user
 
 from app.core import jobs
@@ -40,28 +40,29 @@ def _follow_state(target: str, target_id: int) -> str:
     return follow_state(current_user, FollowTarget(target), target_id)
 
 
-def _remember_visit() -> None:
+def _remember_visit(response: Response) -> Response:
     """At most every SEEN_EVERY, note that a signed-in person was here (a digest goes only to
-    someone who has been away). The session remembers when it was last noted."""
+    someone who has been away). The session remembers when it was last noted.
+
+    After a page has been read, not before: the row is saved on a connection of its own
+    (core.db.save_bookkeeping), and on SQLite a request transaction that had read before that
+    write could no longer write itself (a stale snapshot), as opening a notification does."""
     from app.notifications.services import SEEN_EVERY, seen
 
-    # Only on reading a page: the row is saved on a connection of its own, and a request that
-    # writes already holds SQLite's write lock in its own transaction.
     if (request.method not in READ_METHODS or request.endpoint in (None, "static")
-            or not current_user.is_authenticated):
-        return
+            or response.status_code >= 400 or not current_user.is_authenticated):
+        return response
     now = time.time()
-    if now - session.get(SEEN_KEY, 0) < SEEN_EVERY.total_seconds():
-        return
-    if seen(current_user.id):  # not saved (the database was busy): note it next time
-        session[SEEN_KEY] = now
+    if now - session.get(SEEN_KEY, 0) >= SEEN_EVERY.total_seconds() and seen(current_user.id):
+        session[SEEN_KEY] = now  # not saved (the database was busy): note it next time
+    return response
 
 
 def init_app(app: Flask) -> None:
     after_events(app, _after_events)
     app.jinja_env.globals["notification_count"] = _notification_count
     app.jinja_env.globals["follow_state"] = _follow_state
-    app.before_request(_remember_visit)
+    app.after_request(_remember_visit)
 
     @app.cli.command("send-digests")
     def send_digests() -> None:

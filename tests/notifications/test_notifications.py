@@ -5,7 +5,7 @@ the delivery settings. Mail is in test_mail.py."""
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from app.core.db import commit
 from app.extensions import db
@@ -14,8 +14,13 @@ from app.forum.services import reply_once
 from app.networks.models import Membership
 from app.networks.services import decide_pending, join_network
 from app.notifications import services
-from app.notifications.models import Delivery, FollowTarget, Notification
-from app.notifications.setup import deliver_events
+from app.notifications.models import (
+    Delivery,
+    FollowTarget,
+    Notification,
+    NotificationProfile,
+)
+from app.notifications.setup import SEEN_KEY, deliver_events
 from app.proposals import services as proposal_services
 from tests.committee.builders import answer, build_committee_scene, forward, receive, sign_in
 from tests.factories import make_member, make_post, make_thread, make_user
@@ -150,6 +155,22 @@ def test_the_bell_counts_and_the_list_shows_and_marks_read(app, scene):
     assert "2<span class=\"sr-only\"> ulæste" in browser.page("/beskeder")
     assert browser.post("/beskeder/laest").status_code == 302
     assert "ulæste" not in browser.page("/beskeder") and "ulæst<" not in browser.page("/")
+
+
+def test_opening_a_notification_as_the_first_page_of_a_visit_notes_the_visit(app, scene):
+    """The visit is noted on a connection of its own after the page: opening a notification
+    (a GET that marks it read in the request) must not meet a stale SQLite snapshot."""
+    make_post(make_thread(scene.network, scene.creator, title="Første side"), scene.voters[0])
+    [first] = told(scene.creator)
+    browser = Browser(app, scene.creator)
+    with browser.client.session_transaction() as cookie:
+        cookie.pop(SEEN_KEY, None)  # a new visit: the visit is due to be noted
+    db.session.execute(delete(NotificationProfile))
+    commit()
+    assert "/indlaeg/" in browser.raw(f"/beskeder/{first.id}", 302).headers["Location"]
+    db.session.expire_all()
+    assert db.session.get(Notification, first.id).read_at is not None
+    assert db.session.get(NotificationProfile, scene.creator.id).last_seen_at is not None
 
 
 def test_nobody_sees_or_opens_another_persons_notification(app, scene):
