@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import logging
 import smtplib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email import message_from_bytes, policy
@@ -18,7 +19,7 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
 
-from flask import current_app, render_template, url_for
+from flask import current_app, has_request_context, render_template, url_for
 from flask_babel import force_locale
 
 from app.core import jobs
@@ -26,9 +27,21 @@ from app.core import jobs
 log = logging.getLogger("borgernet.mail")
 
 
+@contextmanager
+def url_context() -> Iterator[None]:
+    """``url_for`` and the templates need a request; a command (``flask send-digests``) or a
+    job worker has none, so they get one at BASE_URL. Inside a request, nothing changes."""
+    if has_request_context():
+        yield
+        return
+    with current_app.test_request_context(base_url=current_app.config["BASE_URL"]):
+        yield
+
+
 def mailed_url(endpoint: str, **values: object) -> str:
     """An address for a mail: BASE_URL and the route, never the request's Host header."""
-    return current_app.config["BASE_URL"] + url_for(endpoint, **values)
+    with url_context():
+        return current_app.config["BASE_URL"] + url_for(endpoint, **values)
 
 
 @dataclass(frozen=True)
@@ -45,7 +58,7 @@ def build_message(to: str, subject: str, template: str, locale: str = "da",
                   **context) -> EmailMessage:
     """Render ``templates/email/<template>.txt`` and ``.html`` in the recipient's language.
     ``headers``: more header fields (``List-Unsubscribe``, say)."""
-    with force_locale(locale):
+    with url_context(), force_locale(locale):
         text = render_template(f"email/{template}.txt", **context)
         html = render_template(f"email/{template}.html", **context)
         subject = str(subject)

@@ -4,9 +4,9 @@
 from __future__ import annotations
 
 import click
-from flask import current_app
 
 from app.core.db import commit
+from app.core.mail import url_context
 from app.focusgroups import bp
 
 
@@ -16,7 +16,7 @@ def remind() -> None:
     from app.focusgroups.emails import send_all
     from app.focusgroups.services import due_reminders
 
-    with current_app.test_request_context(base_url=current_app.config["BASE_URL"]):
+    with url_context():
         reminded = due_reminders()
         commit()
         send_all(reminded, "reminder")

@@ -15,7 +15,7 @@ from __future__ import annotations
 import enum
 from datetime import timedelta
 
-from flask import current_app, has_request_context
+from flask import current_app
 from flask_babel import force_locale
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import delete, select
@@ -23,6 +23,7 @@ from sqlalchemy import delete, select
 from app.accounts.models import User
 from app.core.db import commit
 from app.core.events import record_event
+from app.core.mail import url_context
 from app.core.models import utcnow
 from app.extensions import db
 from app.privacy import export
@@ -67,11 +68,8 @@ def build(export_id: int) -> None:
     if row is None or row.ready:
         return
     user = db.session.get(User, row.user_id)
-    if has_request_context():
+    with url_context():  # a worker: the readable page is rendered as for a request to BASE_URL
         content = _zip(user)
-    else:  # a worker: the readable page is rendered as if for a request to BASE_URL
-        with current_app.test_request_context(base_url=current_app.config["BASE_URL"]):
-            content = _zip(user)
     row.content = content
     row.ready_at = utcnow()
     record_event(EXPORT_READY, recipient=user)  # the bell, and e-mail if the person chose it

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
+from app.committee.models import local_today
 from app.core.db import commit
 from app.core.events import Event
 from app.extensions import db
@@ -17,7 +18,7 @@ from app.notifications import mailing, services
 from app.notifications.models import Delivery, Notification
 from app.notifications.setup import deliver_events
 from app.notifications.topics import TOPICS
-from tests.committee.builders import build_committee_scene
+from tests.committee.builders import build_committee_scene, forward
 from tests.conftest import body_text
 from tests.factories import make_post, make_thread
 from tests.moderation.builders import report
@@ -157,3 +158,19 @@ def test_every_topic_renders_content_free_in_both_languages(app, scene, smtp_ser
                      "Fokusgruppens emne", "Advarslens tekst", "Moderatorens begrundelse"]:
             assert word not in seen, (locale, word)
     assert len(smtp_server.messages) == 2
+
+
+def test_a_command_without_a_request_mails_links_to_base_url(app, smtp_server):
+    """`flask remind-committee` (like a job worker) runs with no request: the reminder's mail is
+    still built, with links under BASE_URL (url_for alone cannot build them there)."""
+    with app.app_context():
+        scene = build_committee_scene()
+        forwarding = forward(scene)
+        forwarding.due_on = local_today() + timedelta(days=7)
+        commit()
+        committee_email = scene.committee.email
+    smtp_server.messages.clear()
+    result = app.test_cli_runner().invoke(args=["remind-committee"])
+    assert result.exit_code == 0 and "Recorded 1 reminder(s)." in result.output, result.output
+    (mail,) = [m for m in smtp_server.messages if m["To"] == committee_email]
+    assert f"{app.config['BASE_URL']}/beskeder" in body_text(mail)
