@@ -15,6 +15,8 @@ from werkzeug.datastructures import MultiDict
 from wtforms import fields, validators
 
 from app.core.forms import Form
+from app.core.security import LANGUAGE_ARG
+from tests.conftest import post_form
 
 # Our own generic words: a field that only says "fill in the field" does not say what to write.
 OWN_GENERIC = ("Udfyld feltet.", "Fill in the field.")
@@ -134,3 +136,24 @@ def test_the_check_finds_a_generic_message(app):
         form = Careless(formdata=MultiDict({"number": "x"}), meta={"csrf": False})
         form.validate()
         assert _is_generic(form.errors["name"][0]) and _is_generic(form.errors["number"][0])
+
+
+# --- "Fejl:" first in the title -----------------------------------------------------------------
+
+def _title(response) -> str:
+    return re.search(r"<title>(.*?)</title>", response.get_data(as_text=True), re.S).group(1)
+
+
+@pytest.mark.parametrize(("url", "data", "message"), [
+    ("/konto/log-ind", {"login": "", "password": ""}, "Skriv din e-mail eller dit pseudonym."),
+    ("/konto/opret", {"pseudonym": "", "email": "mette@example.org"}, "Skriv et pseudonym."),
+    ("/konto/glemt-adgangskode", {"email": "ikke en adresse"}, "Skriv en gyldig e-mailadresse"),
+])
+def test_a_page_showing_form_errors_says_so_first_in_its_title(client, url, data, message):
+    assert not _title(client.get(url)).startswith("Fejl")
+    response = post_form(client, url, data)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422 and message in page
+    assert _title(response).startswith("Fejl: ")
+    english = post_form(client, f"{url}?{LANGUAGE_ARG}=en", data)
+    assert _title(english).startswith("Error: ")
