@@ -145,6 +145,11 @@ def test_a_quote_reads_as_a_quote_and_the_report_page_names_the_post(
     mine = page.locator("article").last
     assert mine.locator("blockquote").count() == 1 and "Bo skrev:" in mine.inner_text()
     assert "Det vil jeg også prøve." in mine.inner_text() and "> " not in mine.inner_text()
+    mine.get_by_role("link", name="Ret").click()
+    html(page)
+    assert page.input_value("#body") == "Det vil jeg også prøve."  # the quote is above the box
+    assert "rigtig godt" in page.get_by_role("region", name="Dit indlæg begynder med et citat").inner_text()
+    _check(page, assert_accessible)
 
     page.goto(thread_path)
     page.locator(f"#post-{post_id}").get_by_role("link", name="Anmeld indlægget").click()

@@ -238,6 +238,16 @@ def test_a_reply_with_a_quote(app, scene):
     quote = re.search(r"<blockquote>(.*?)</blockquote>", raw, re.S)
     assert quote and "<strong>Medlem Mads skrev:</strong>" in quote.group(1)
     assert OPENING in quote.group(1) and "Sådan havde jeg det også." in raw.split("</blockquote>", 1)[1]
+    # Editing the reply: the quote stands above the box again, only the reply is in it.
+    with app.app_context():
+        reply_id = post_ids(scene.pub_thread)[-1]
+    page = get_page(client, f"/indlaeg/{reply_id}/rediger")
+    assert textarea(page) == "Sådan havde jeg det også." and "Dit indlæg begynder med et citat" in page
+    assert post(client, f"/indlaeg/{reply_id}/rediger",
+                {"body": "Sådan havde jeg det faktisk også.", "submit": "x"}).status_code == 302
+    body = stored(app, Post, reply_id, "body")
+    assert body.startswith("> **Medlem Mads skrev:**")
+    assert body.endswith("\n\nSådan havde jeg det faktisk også.")
 
 
 def test_a_quote_of_a_deleted_post_or_another_thread_is_not_shown(app, scene):
