@@ -132,13 +132,17 @@ def login_two_factor():
         flash(_("Log ind med din adgangskode først."), "info")
         return redirect(url_for("accounts.login"))
     form = TwoFactorForm(next=request.args.get("next", ""))
+    recovery = request.args.get("reservekode") == "1"
+    if recovery:
+        form.ask_for_recovery_code()
     if form.validate_on_submit():
         if write(form, lambda: services.verify_second_factor(user, form.code.data)).value:
             _start_session(user, remember=bool(pending.get("remember")), second_factor=True)
             return _after_login(user, form.next.data)
         form.code.errors.append(_("Koden passer ikke, eller den er allerede brugt. Prøv med den "
                                   "nye kode fra appen."))
-    return render_template("accounts/login_two_factor.html", form=form), (
+    # A recovery code has letters: asked for on its own, the field shows the full keyboard.
+    return render_template("accounts/login_two_factor.html", form=form, recovery=recovery), (
         200 if not form.errors else 422)
 
 

@@ -5,16 +5,12 @@ from wtforms import IntegerField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
 from app.committee.services import ANSWER_DAYS_MAX, ANSWER_DAYS_MIN
-from app.core.forms import Form, strip
-
-_required = _l("Udfyld feltet.")
-# No pseudonym is longer than 40 characters, so a longer one names nobody.
-_no_such_user = _l("Der findes ingen med det pseudonym.")
+from app.core.forms import Form, pseudonym_max, strip
 
 
 class MunicipalityForm(Form):
     name = StringField(_l("Kommunens navn"), filters=[strip],
-                       validators=[DataRequired(message=_required),
+                       validators=[DataRequired(message=_l("Skriv kommunens navn.")),
                                    Length(min=2, max=100, message=_l(
                                        "Navnet skal være mellem 2 og 100 tegn."))],
                        description=_l("Kommunen får de otte netværk med det samme."))
@@ -22,8 +18,8 @@ class MunicipalityForm(Form):
 
 class AppointModeratorForm(Form):
     pseudonym = StringField(_l("Pseudonym"), filters=[strip],
-                            validators=[DataRequired(message=_required),
-                                        Length(max=40, message=_no_such_user)])
+                            validators=[DataRequired(message=_l("Skriv pseudonymet.")),
+                                        pseudonym_max()])
     network = SelectField(_l("Netværk"), coerce=int,
                           invalid_value_message=_l("Vælg et netværk."),
                           invalid_choice_message=_l("Vælg et netværk."),
@@ -32,8 +28,8 @@ class AppointModeratorForm(Form):
 
 class AppointCommitteeMemberForm(Form):
     pseudonym = StringField(_l("Pseudonym"), filters=[strip],
-                            validators=[DataRequired(message=_required),
-                                        Length(max=40, message=_no_such_user)])
+                            validators=[DataRequired(message=_l("Skriv pseudonymet.")),
+                                        pseudonym_max()])
     municipality = SelectField(_l("Kommune"), coerce=int,
                                invalid_value_message=_l("Vælg en kommune."),
                                invalid_choice_message=_l("Vælg en kommune."),
@@ -48,7 +44,7 @@ class AnswerDeadlineForm(Form):
     days = IntegerField(
         _l("Antal dage, udvalget har til at svare"),
         invalid_value_message=_l("Skriv antallet af dage som et tal, for eksempel 60."),
-        validators=[InputRequired(message=_required),
+        validators=[InputRequired(message=_l("Skriv antallet af dage.")),
                     NumberRange(min=ANSWER_DAYS_MIN, max=ANSWER_DAYS_MAX, message=_l(
                         "Vælg mellem %(min)s og %(max)s dage."))],
         description=_l("Fristen gælder forslag, der bliver sendt til udvalget fra nu af. "
@@ -59,7 +55,7 @@ class NetworkSettingsForm(Form):
     quorum = IntegerField(
         _l("Beslutningsdygtighed (antal stemmer)"),
         invalid_value_message=_l("Skriv antallet af stemmer som et tal, for eksempel 10."),
-        validators=[InputRequired(message=_required),
+        validators=[InputRequired(message=_l("Skriv antallet af stemmer.")),
                     NumberRange(min=1, max=1000, message=_l(
                         "Vælg mellem %(min)s og %(max)s stemmer."))],
         description=_l("Så mange skal stemme, før et forslag kan vedtages."))

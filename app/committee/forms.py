@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, RadioField, SelectMultipleField, TextAreaField
+from wtforms import RadioField, SelectMultipleField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length
+from wtforms.validators import DataRequired, InputRequired
 
 from app.committee.models import ANSWER_LABELS, MAX_FORWARDED_COMMENTS, AnswerStatus
 from app.committee.services import ANSWER_TEXT_MAX, COVER_NOTE_MAX
-from app.core.forms import Form, strip
-
-_required = _l("Udfyld feltet.")
+from app.core.forms import Form, date_field, strip, text_max
 
 
 class _CommentChoices(SelectMultipleField):
@@ -30,8 +28,7 @@ class ForwardForm(Form):
         description=_l("Fortæl kort, hvorfor netværket sender forslaget, og hvad I håber, "
                        "udvalget gør. Udvalget og alle, der kan se forslaget, kan læse det."),
         validators=[DataRequired(message=_l("Skriv et følgebrev til udvalget.")),
-                    Length(max=COVER_NOTE_MAX, message=_l("Teksten må højst være %(max)d tegn.",
-                                                          max=COVER_NOTE_MAX))])
+                    text_max(COVER_NOTE_MAX)])
     # The service checks that the comments belong to the proposal; the page lists them.
     comments = _CommentChoices(
         _l("Kommentarer, der viser debatten"), coerce=int, validate_choice=False,
@@ -39,11 +36,7 @@ class ForwardForm(Form):
 
 
 class MeetingDateForm(Form):
-    meeting_date = DateField(
-        _l("Dato for udvalgsmødet"),
-        invalid_value_message=_l("Skriv datoen som år-måned-dag, for eksempel 2026-05-14."),
-        description=_l("Skriv år-måned-dag, for eksempel 2026-05-14."),
-        validators=[InputRequired(message=_l("Skriv datoen for mødet."))])
+    meeting_date = date_field(_l("Dato for udvalgsmødet"), _l("Skriv datoen for mødet."))
 
 
 class AnswerForm(Form):
@@ -57,5 +50,4 @@ class AnswerForm(Form):
         description=_l("Svaret bliver vist på forslaget for alle, der kan se det. Det kan ikke "
                        "ændres bagefter. Skriv kort og klart, og brug »du« og »I«."),
         validators=[DataRequired(message=_l("Skriv udvalgets svar.")),
-                    Length(max=ANSWER_TEXT_MAX, message=_l("Teksten må højst være %(max)d tegn.",
-                                                           max=ANSWER_TEXT_MAX))])
+                    text_max(ANSWER_TEXT_MAX)])

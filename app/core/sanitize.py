@@ -156,3 +156,20 @@ def quote_markdown(text: str, author: str) -> str:
     lines = [f"> **{name} skrev:**"]
     lines += [f"> {line}" if line.strip() else ">" for line in body.splitlines()]
     return "\n".join(lines) + "\n\n"
+
+
+_QUOTE_HEAD_RE = re.compile(r"> \*\*.+ skrev:\*\*")
+
+
+def split_quote(text: str) -> tuple[str, str]:
+    """A reply's leading quote, as `quote_markdown` wrote it, and the rest: ``quote + rest ==
+    text``. Editing shows the quote above the box and only the rest in it. No quote: ("", text)."""
+    lines = text.splitlines(keepends=True)
+    if not lines or not _QUOTE_HEAD_RE.fullmatch(lines[0].rstrip("\r\n")):
+        return "", text
+    end = 1
+    while end < len(lines) and lines[end].startswith(">"):
+        end += 1
+    if end == len(lines) or lines[end].strip():
+        return "", text
+    return "".join(lines[:end + 1]), "".join(lines[end + 1:])

@@ -15,6 +15,7 @@ from flask import Flask, has_request_context, request, url_for
 from flask_babel import format_datetime, get_locale
 from werkzeug.routing import BuildError
 
+from app.core.forms import page_has_form_errors
 from app.core.security import language_url
 from app.core.vocabulary import kind, label_of
 
@@ -32,6 +33,7 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals["event_kind"] = kind
     app.jinja_env.globals["url_for_each"] = UrlForEach
     app.jinja_env.globals["language_url"] = language_url
+    app.jinja_env.globals["page_has_form_errors"] = page_has_form_errors
     app.jinja_env.filters["datetime"] = datetime_filter
 
 

@@ -7,20 +7,11 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
-from wtforms import (
-    BooleanField,
-    DateField,
-    IntegerField,
-    RadioField,
-    SelectField,
-    StringField,
-    TextAreaField,
-    TimeField,
-)
+from wtforms import BooleanField, IntegerField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from app.core.forms import Form, strip
+from app.core.forms import Form, date_field, strip, text_max, time_field
 from app.focusgroups.models import (
     FORM_LABELS,
     STRATUM_LABELS,
@@ -34,29 +25,29 @@ from app.networks.models import BENEFIT_GROUP_LABELS, BenefitGroup
 
 LOCAL_TIMEZONE = ZoneInfo("Europe/Copenhagen")
 CONTACT_RE = re.compile(r"^(\+?[0-9 ]{8,15}|[^@\s]+@[^@\s]+\.[^@\s]+)$")
-_required = _l("Udfyld feltet.")
 
 
-def _text(label, description=None, max_length=2000, required=False, **kwargs):
-    validators = [DataRequired(message=_required)] if required else [Optional()]
-    validators.append(Length(max=max_length, message=_l("Teksten må højst være %(max)d tegn.",
-                                                        max=max_length)))
+def _text(label, description=None, max_length=2000, required=None, **kwargs):
+    """A text; `required` is the message that asks for it, if it must be written."""
+    validators = [DataRequired(message=required)] if required else [Optional()]
+    validators.append(text_max(max_length))
     return TextAreaField(label, description=description, filters=[strip], validators=validators,
                          **kwargs)
 
 
 def _seats(label):
     """A quota: a number from 0 to 50; left empty it is 0."""
-    return IntegerField(label, default=0, validators=[
-        Optional(), NumberRange(min=0, max=50, message=_l("Skriv et tal fra 0 til 50."))],
+    return IntegerField(label, default=0, invalid_value_message=_l("Skriv et tal fra 0 til 50."),
+                        validators=[Optional(), NumberRange(min=0, max=50, message=_l(
+                            "Skriv et tal fra 0 til 50."))],
         render_kw={"inputmode": "numeric"})
 
 
 class InvitationForm(Form):
     topic = StringField(_l("Emne"), filters=[strip], validators=[
-        DataRequired(message=_l("Skriv emnet.")), Length(max=150)],
+        DataRequired(message=_l("Skriv emnet.")), text_max(150)],
         description=_l("Hvad vil I tale om? For eksempel »Din første samtale på jobcentret«."))
-    description = _text(_l("Hvad skal vi tale om?"), required=True,
+    description = _text(_l("Hvad skal vi tale om?"), required=_l("Skriv, hvad I vil tale om."),
                         description=_l("Fortæl kort og konkret, hvad I vil spørge om, og hvad "
                                        "svarene skal bruges til."))
     audience = _text(_l("Hvem er fokusgruppen for?"),
@@ -65,33 +56,26 @@ class InvitationForm(Form):
         _l("Mødeform"), choices=[SelectChoice(form.value, FORM_LABELS[form]) for form in MeetingForm],
         validators=[InputRequired(message=_l("Vælg mødeform."))],
         invalid_choice_message=_l("Vælg mødeform."))
-    starts_on = DateField(
-        _l("Dato"), invalid_value_message=_l("Skriv datoen som år-måned-dag, for eksempel 2026-05-14."),
-        description=_l("Skriv år-måned-dag, for eksempel 2026-05-14."),
-        validators=[InputRequired(message=_l("Skriv datoen for mødet."))])
-    starts_time = TimeField(
-        _l("Klokken"), invalid_value_message=_l("Skriv klokkeslættet som time:minut, for eksempel 13:30."),
-        description=_l("Dansk tid, for eksempel 13:30."),
-        validators=[InputRequired(message=_l("Skriv, hvornår mødet begynder."))])
+    starts_on = date_field(_l("Dato"), _l("Skriv datoen for mødet."))
+    starts_time = time_field(_l("Klokken"), _l("Skriv, hvornår mødet begynder."),
+                             _l("Dansk tid, for eksempel 13:30."))
     duration_minutes = IntegerField(
         _l("Varighed i minutter"), default=90, render_kw={"inputmode": "numeric"},
+        invalid_value_message=_l("Skriv et tal fra 15 til 480."),
         validators=[InputRequired(message=_l("Skriv, hvor længe mødet varer.")),
                     NumberRange(min=15, max=480, message=_l("Skriv et tal fra 15 til 480."))])
-    place = StringField(_l("Sted"), filters=[strip], validators=[Optional(), Length(max=300)],
+    place = StringField(_l("Sted"), filters=[strip], validators=[Optional(), text_max(300)],
                         description=_l("Adressen og lokalet. Ved telefon eller video: hvordan "
                                        "man kommer med."))
-    closes_on = DateField(
-        _l("Tilmelding senest, dato"),
-        invalid_value_message=_l("Skriv datoen som år-måned-dag, for eksempel 2026-05-07."),
-        description=_l("Sidste dag, man kan melde sig. Den skal ligge før mødet. Derefter kan "
-                       "du trække lod."),
-        validators=[InputRequired(message=_l("Skriv, hvornår man senest kan melde sig."))])
-    closes_time = TimeField(
-        _l("Tilmelding senest, klokken"),
-        invalid_value_message=_l("Skriv klokkeslættet som time:minut, for eksempel 12:00."),
-        description=_l("Dansk tid, for eksempel 12:00."),
-        validators=[InputRequired(message=_l("Skriv klokkeslættet for fristen."))])
+    closes_on = date_field(
+        _l("Tilmelding senest, dato"), _l("Skriv, hvornår man senest kan melde sig."),
+        _l("Sidste dag, man kan melde sig. Den skal ligge før mødet. Derefter kan du trække "
+           "lod. Skriv dag, måned og år, for eksempel 17.12.2026."))
+    closes_time = time_field(_l("Tilmelding senest, klokken"),
+                             _l("Skriv klokkeslættet for fristen."),
+                             _l("Dansk tid, for eksempel 12:00."))
     seats = IntegerField(_l("Antal pladser"), default=8, render_kw={"inputmode": "numeric"},
+                         invalid_value_message=_l("Skriv et tal fra 1 til 50."),
                          validators=[InputRequired(message=_l("Skriv antallet af pladser.")),
                                      NumberRange(min=1, max=50,
                                                  message=_l("Skriv et tal fra 1 til 50."))])
@@ -111,7 +95,8 @@ class InvitationForm(Form):
     accessibility = _text(_l("Tilgængelighed"),
                           description=_l("Trin, elevator, toilet, tolk, pauser, og hvem man kan "
                                          "spørge."))
-    recording = _text(_l("Hvad bliver optaget eller skrevet ned?"), required=True,
+    recording = _text(_l("Hvad bliver optaget eller skrevet ned?"),
+                      required=_l("Skriv, hvad der bliver optaget eller skrevet ned."),
                       description=_l("For eksempel »Vi skriver stikord ned uden navne. Vi optager "
                                      "ikke.«"))
 
@@ -198,7 +183,8 @@ class VolunteerForm(Form):
         description=_l("Arrangøren bruger det kun til denne fokusgruppe og ser det først, når "
                        "du har sagt ja til en plads."),
         validators=[DataRequired(message=_l("Skriv dit telefonnummer eller din e-mailadresse.")),
-                    Length(max=254), _valid_contact])
+                    Length(max=254, message=_l("Skriv et telefonnummer med 8 cifre eller en "
+                                               "e-mailadresse.")), _valid_contact])
     consent = BooleanField(
         _l("Ja, arrangøren må få mit telefonnummer eller min e-mail, hvis jeg bliver udtrukket "
            "og siger ja."),
@@ -211,12 +197,14 @@ def _proposal_ids(form, field) -> None:
 
 
 class SummaryForm(Form):
-    summary = _text(_l("Opsamling af temaerne"), required=True, max_length=20000,
-                    description=_l("Skriv de vigtigste temaer fra mødet uden navne. Du kan bruge "
-                                   "Markdown, for eksempel - foran punkter."))
+    summary = _text(_l("Opsamling af temaerne"), required=_l("Skriv opsamlingen af temaerne."),
+                    max_length=20000,
+                    description=_l("Skriv de vigtigste temaer fra mødet uden navne. Skriv en tom "
+                                   "linje mellem afsnit. Begynd en linje med en bindestreg for at "
+                                   "lave en punktliste."))
     proposal_ids = StringField(
         _l("Forslag, opsamlingen hænger sammen med (valgfrit)"), filters=[strip],
-        validators=[Optional(), Length(max=200), _proposal_ids],
+        validators=[Optional(), text_max(200), _proposal_ids],
         description=_l("Forslagenes numre adskilt af komma, for eksempel 12, 15. Du finder "
                        "nummeret i forslagets adresse."))
 

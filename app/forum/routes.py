@@ -11,7 +11,7 @@ from app.core.authz import authorize, current_actor, found_or_404
 from app.core.edge import write
 from app.core.guarded import guarded_write
 from app.core.pagination import parse_cursor
-from app.core.sanitize import quote_markdown
+from app.core.sanitize import quote_markdown, render_user_markdown, split_quote
 from app.core.security import safe_next_url
 from app.extensions import limiter
 from app.forum import bp, queries, reading, rules, services
@@ -95,18 +95,21 @@ def reply(thread_id: int):
     if (quoted is None or quoted.thread_id != thread.id or quoted.is_deleted
             or quoted.is_hidden):
         quoted = None
-    if request.method == "GET" and quoted is not None:
-        author = quoted.author.pseudonym if quoted.author else _("Slettet bruger")
-        form.body.data = quote_markdown(quoted.body, author)
+    # The quote is shown above the box, not as Markdown in it; it is put before the reply
+    # when the reply is saved (the post id travels in the form's address).
+    quote = quote_markdown(quoted.body, quoted.author.pseudonym if quoted.author else _(
+        "Slettet bruger")) if quoted is not None else ""
     done = guarded_write(form, ("body",), lambda verdict: services.reply_once(
-        current_actor(), thread, form.body.data, form.submission_key.data, verdict, quoted))
+        current_actor(), thread, quote + form.body.data, form.submission_key.data, verdict,
+        quoted))
     if done:
         post = done.value[0]
         done.saved(_("Dit svar er sendt."), text_url=f"#post-{post.id}")
         return redirect(done.land(url_for("forum.show_thread", thread_id=thread.id,
                                           foer=post.id + 1), f"post-{post.id}"))
     return render_template("forum/reply.html", form=form, thread=thread, network=thread.network,
-                           preview=done.shown, guard=done.review), done.status
+                           preview=done.shown, guard=done.review, quoted=quoted,
+                           quote_html=render_user_markdown(quote) if quote else ""), done.status
 
 
 @bp.route("/indlaeg/<id:post_id>")
@@ -120,15 +123,16 @@ def show_post(post_id: int):
 def edit_post(post_id: int):
     post = _post_or_404(post_id)
     authorize(rules.can_edit_post(current_user, post))
-    form = EditPostForm(data={"body": post.body} if request.method == "GET" else None)
+    quote, written = split_quote(post.body)  # the quote stays as it is, above the box
+    form = EditPostForm(data={"body": written} if request.method == "GET" else None)
     done = guarded_write(form, ("body",), lambda verdict: services.edit_post(
-        current_actor(), post, form.body.data, verdict))
+        current_actor(), post, quote + form.body.data, verdict))
     if done:
         done.saved(_("Dit indlæg er rettet."), text_url=f"#post-{post.id}")
         return redirect(done.land(post_url(post).split("#")[0], f"post-{post.id}"))
     return render_template("forum/edit_post.html", form=form, post=post, thread=post.thread,
-                           network=post.thread.network, preview=done.shown,
-                           guard=done.review), done.status
+                           network=post.thread.network, preview=done.shown, guard=done.review,
+                           quote_html=render_user_markdown(quote) if quote else ""), done.status
 
 
 @bp.route("/indlaeg/<id:post_id>/slet", methods=["GET", "POST"])

@@ -40,7 +40,7 @@ def _audit(action: EventKind, actor: User, target: Target | None = None, reason:
 
 def report(actor: User, target: Target, reason: ReportReason, text: str) -> Report:
     if reason is ReportReason.OTHER and not text.strip():
-        raise DomainError(_("Skriv kort, hvad der er galt."), field="text")
+        raise DomainError(_("Skriv, hvad problemet er."), field="text")
     entry = Report(network_id=target.network.id, reporter_id=actor.id, reason=reason,
                    text=text.strip(), **target.fk)
     try:

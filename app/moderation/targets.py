@@ -8,6 +8,8 @@ from flask import url_for
 from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload
 
+from app.accounts.models import User
+from app.core.sanitize import render_plain_excerpt
 from app.extensions import db
 from app.forum.models import Post, Thread
 from app.networks.models import Network
@@ -79,16 +81,29 @@ class Target:
     def url(self) -> str:
         return KINDS[self.kind].url(self.obj.id)
 
+    @property
+    def author(self) -> User | None:
+        """Who wrote it (None when the profile is deleted)."""
+        return self.obj.creator if self.kind == "proposal" else self.obj.author
+
+    @property
+    def excerpt(self) -> str:
+        """The start of the text as plain words (no Markdown), for the report page."""
+        return render_plain_excerpt(self.text, 300) if self.text else ""
+
 
 def load_target(kind: str, target_id: int) -> Target | None:
     if kind not in KINDS:
         return None
     options = {
-        "post": [joinedload(Post.thread).joinedload(Thread.network).joinedload(Network.municipality)],
-        "thread": [joinedload(Thread.network).joinedload(Network.municipality)],
-        "proposal": [joinedload(Proposal.network).joinedload(Network.municipality)],
+        "post": [joinedload(Post.thread).joinedload(Thread.network).joinedload(Network.municipality),
+                 joinedload(Post.author)],
+        "thread": [joinedload(Thread.network).joinedload(Network.municipality),
+                   joinedload(Thread.author)],
+        "proposal": [joinedload(Proposal.network).joinedload(Network.municipality),
+                     joinedload(Proposal.creator)],
         "comment": [joinedload(ProposalComment.proposal).joinedload(Proposal.network)
-                    .joinedload(Network.municipality)],
+                    .joinedload(Network.municipality), joinedload(ProposalComment.author)],
     }[kind]
     obj = db.session.get(KINDS[kind].model, target_id, options=options)
     return Target(kind, obj) if obj is not None else None

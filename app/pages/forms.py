@@ -10,5 +10,7 @@ LANGUAGES = ("da", "en")
 
 
 class LanguageForm(Form):
-    locale = StringField(_l("Sprog"), validators=[DataRequired(), AnyOf(LANGUAGES)])
+    locale = StringField(_l("Sprog"), validators=[
+        DataRequired(message=_l("Vælg et sprog.")),
+        AnyOf(LANGUAGES, message=_l("Vælg dansk eller engelsk."))])
     next = HiddenField()

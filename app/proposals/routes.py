@@ -14,6 +14,7 @@ from app.accounts.services import find_by_pseudonym
 from app.core.authz import authorize, current_actor, found_or_404
 from app.core.db import READ_METHODS
 from app.core.edge import write
+from app.core.forms import parse_date
 from app.core.guarded import guarded_write
 from app.core.pagination import parse_cursor
 from app.core.readability import lix
@@ -75,18 +76,18 @@ def list_proposals(municipality_slug: str, network_slug: str):
 
 
 def _period(args) -> tuple[datetime, datetime, str]:
-    """This month, this quarter, or a custom range (fra/til as YYYY-MM-DD)."""
+    """This month, this quarter, or a custom range (fra/til as the browser sends a date,
+    2026-01-31, or as a person types it, 31.01.2026)."""
     today = date.today()
     chosen = args.get("periode", "maaned")
     if chosen == "kvartal":
         start = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
     elif chosen == "valgt":
-        try:
-            start = date.fromisoformat(args.get("fra", ""))
-            end = date.fromisoformat(args.get("til", "")) + timedelta(days=1)
-        except (ValueError, OverflowError):  # OverflowError: the day after 9999-12-31
-            flash(_("Skriv datoerne som år-måned-dag, for eksempel 2026-01-31."), "error")
+        start, last = parse_date(args.get("fra")), parse_date(args.get("til"))
+        if start is None or last is None or last == date.max:  # no day after 9999-12-31
+            flash(_("Skriv datoerne som dag, måned og år, for eksempel 31.01.2026."), "error")
             return _period({"periode": "maaned"})
+        end = last + timedelta(days=1)
         if end <= start:
             flash(_("Slutdatoen skal være efter startdatoen."), "error")
             return _period({"periode": "maaned"})

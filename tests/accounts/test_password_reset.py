@@ -147,10 +147,10 @@ def test_unknown_email_gets_the_same_answer_and_no_mail(client, users, smtp_serv
 
 
 @pytest.mark.parametrize(("typed", "message"), [
-    ("", "Udfyld feltet."),
+    ("", "Skriv din e-mailadresse."),
     ("Mette", "Skriv en gyldig e-mailadresse, for eksempel navn@eksempel.dk."),
     ("mette@", "Skriv en gyldig e-mailadresse"),
-    ("m" * 250 + "@example.org", "E-mailadressen er for lang."),
+    ("m" * 250 + "@example.org", "E-mailadressen må højst være 254 tegn."),
 ])
 def test_forgot_password_bad_input(client, users, smtp_server, typed, message):
     users.add(pseudonym="Mette", email="mette@example.org")
@@ -160,10 +160,10 @@ def test_forgot_password_bad_input(client, users, smtp_server, typed, message):
 
 
 @pytest.mark.parametrize(("password", "confirm", "message"), [
-    ("", "", "Udfyld feltet."),
+    ("", "", "Skriv din nye adgangskode."),
     ("kort-kode", "kort-kode", "Adgangskoden skal være mindst 12 tegn lang."),
     ("password1234", "password1234", "Adgangskoden er for almindelig."),
-    ("z" * 129, "z" * 129, "Adgangskoden er for lang."),
+    ("z" * 129, "z" * 129, "Adgangskoden må højst være 128 tegn."),
     (NEW_PASSWORD, NEW_PASSWORD + "!", "De to adgangskoder er ikke ens."),
 ])
 def test_reset_form_bad_input(app, client, users, password, confirm, message):
@@ -228,11 +228,11 @@ def test_password_change_ends_other_sessions_but_not_this_one(app, client, users
 @pytest.mark.parametrize(("data", "message"), [
     ({"current_password": "Forkert-Kode-Her-2026"}, "Adgangskoden er forkert."),
     ({"current_password": "x" * 129}, "Adgangskoden er forkert."),
-    ({"current_password": ""}, "Udfyld feltet."),
-    ({"password": "", "password_confirm": ""}, "Udfyld feltet."),
+    ({"current_password": ""}, "Skriv din nuværende adgangskode."),
+    ({"password": "", "password_confirm": ""}, "Skriv din nye adgangskode."),
     ({"password": "password1234", "password_confirm": "password1234"}, "for almindelig"),
     ({"password": "kort-kode", "password_confirm": "kort-kode"}, "mindst 12 tegn"),
-    ({"password": "y" * 129, "password_confirm": "y" * 129}, "Adgangskoden er for lang."),
+    ({"password": "y" * 129, "password_confirm": "y" * 129}, "Adgangskoden må højst være 128 tegn."),
     ({"password_confirm": "Noget-Helt-Andet-2026"}, "De to adgangskoder er ikke ens."),
 ])
 def test_change_password_bad_input(client, users, data, message):
@@ -270,12 +270,12 @@ def test_change_email_tells_the_old_address(app, client, users, smtp_server):
 
 
 @pytest.mark.parametrize(("data", "message"), [
-    ({"email": ""}, "Udfyld feltet."),
+    ({"email": ""}, "Skriv din nye e-mailadresse."),
     ({"email": "ny.example.org"}, "Skriv en gyldig e-mailadresse"),
-    ({"email": "n" * 250 + "@example.org"}, "E-mailadressen er for lang."),
+    ({"email": "n" * 250 + "@example.org"}, "E-mailadressen må højst være 254 tegn."),
     ({"email": "Mette@Example.org"}, "Det er allerede din e-mail."),
     ({"current_password": "Forkert-Kode-Her-2026"}, "Adgangskoden er forkert."),
-    ({"current_password": ""}, "Udfyld feltet."),
+    ({"current_password": ""}, "Skriv din nuværende adgangskode."),
 ])
 def test_change_email_bad_input(client, users, smtp_server, data, message):
     user = users.add(pseudonym="Mette", email="mette@example.org")
@@ -302,7 +302,7 @@ def test_change_pseudonym(client, users, new_name):
 
 
 @pytest.mark.parametrize(("typed", "message"), [
-    ("", "Udfyld feltet."),
+    ("", "Skriv dit nye pseudonym."),
     ("Jo", "Dit pseudonym skal være mellem 3 og 40 tegn."),
     ("J" * 41, "Dit pseudonym skal være mellem 3 og 40 tegn."),
     ("ß" * 40, "Dit pseudonym skal være mellem 3 og 40 tegn."),

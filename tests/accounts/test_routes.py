@@ -158,20 +158,20 @@ def test_register_accepts_a_long_passphrase(client, users):
 
 
 @pytest.mark.parametrize(("changes", "message"), [
-    ({"pseudonym": ""}, "Udfyld feltet."),
-    ({"email": ""}, "Udfyld feltet."),
-    ({"password": "", "password_confirm": ""}, "Udfyld feltet."),
+    ({"pseudonym": ""}, "Skriv et pseudonym."),
+    ({"email": ""}, "Skriv din e-mailadresse."),
+    ({"password": "", "password_confirm": ""}, "Skriv en adgangskode."),
     ({"accept_terms": None}, "Du skal acceptere vilkårene for at oprette en profil."),
     ({"pseudonym": "M" * 41}, "Dit pseudonym skal være mellem 3 og 40 tegn."),
     ({"pseudonym": "Me"}, "Dit pseudonym skal være mellem 3 og 40 tegn."),
     ({"pseudonym": "ß" * 40}, "Dit pseudonym skal være mellem 3 og 40 tegn."),
     ({"pseudonym": "<b>Mette</b>"}, "Brug kun bogstaver, tal, mellemrum, punktum, bindestreg"),
     ({"email": "mette.example.org"}, "Skriv en gyldig e-mailadresse, for eksempel navn@eksempel.dk."),
-    ({"email": "m" * 250 + "@example.org"}, "E-mailadressen er for lang."),
+    ({"email": "m" * 250 + "@example.org"}, "E-mailadressen må højst være 254 tegn."),
     ({"password": "kort-kode", "password_confirm": "kort-kode"}, "mindst 12 tegn"),
     ({"password": "password1234", "password_confirm": "password1234"}, "for almindelig"),
     ({"password": "Mette Hansen 2024", "password_confirm": "Mette Hansen 2024"}, "for let at gætte"),
-    ({"password": "x" * 129, "password_confirm": "x" * 129}, "Adgangskoden er for lang."),
+    ({"password": "x" * 129, "password_confirm": "x" * 129}, "Adgangskoden må højst være 128 tegn."),
     ({"password_confirm": PASSWORD + "x"}, "De to adgangskoder er ikke ens."),
 ])
 def test_register_bad_input(client, users, changes, message):
@@ -212,8 +212,8 @@ def test_login_by_pseudonym_or_email(client, users, typed):
 @pytest.mark.parametrize(("typed", "password", "message"), [
     ("Mette", "Forkert-Kode-Her-2026", "E-mail, pseudonym eller adgangskode er forkert."),
     ("Ukendt", PASSWORD, "E-mail, pseudonym eller adgangskode er forkert."),
-    ("", PASSWORD, "Udfyld feltet."),
-    ("Mette", "", "Udfyld feltet."),
+    ("", PASSWORD, "Skriv din e-mail eller dit pseudonym."),
+    ("Mette", "", "Skriv din adgangskode."),
     ("M" * 255, PASSWORD, "E-mail, pseudonym eller adgangskode er forkert."),
     ("Mette", "x" * 129, "E-mail, pseudonym eller adgangskode er forkert."),
     ("Met\x01te", PASSWORD, "Feltet indeholder tegn, der ikke kan bruges."),

@@ -105,7 +105,7 @@ def test_enabling_shows_ten_backup_codes(client, users):
 
 
 @pytest.mark.parametrize(("code", "message"), [
-    ("", "Udfyld feltet."),
+    ("", "Skriv koden fra appen."),
     ("12ab56", "Koden skal være 6 cifre."),
     ("1234567", "Koden skal være 6 cifre."),
     ("wrong", "Koden skal være 6 cifre."),
@@ -150,7 +150,7 @@ def test_login_requires_the_code_and_refuses_a_replay(app, client, users):
 
 
 @pytest.mark.parametrize(("code", "message"), [
-    ("000000", REFUSED), ("abcdef-123456", REFUSED), ("", "Udfyld feltet."),
+    ("000000", REFUSED), ("abcdef-123456", REFUSED), ("", "Skriv koden fra din godkenderapp."),
     ("123", "Skriv de 6 cifre fra appen eller en af dine reservekoder."),
     ("1" * 21, "Skriv de 6 cifre fra appen eller en af dine reservekoder.")])
 def test_wrong_code(client, users, code, message):

@@ -198,7 +198,7 @@ def test_create_municipality_with_eight_networks(app, admin):
 
 
 @pytest.mark.parametrize(("typed", "message"), [
-    ("", "Udfyld feltet."),
+    ("", "Skriv kommunens navn."),
     ("A", "Navnet skal være mellem 2 og 100 tegn."),
     ("K" * 101, "Navnet skal være mellem 2 og 100 tegn."),
     ("Aar\x01hus", "Feltet indeholder tegn, der ikke kan bruges."),
@@ -249,7 +249,7 @@ def test_appoint(app, admin, users, kind, typed):
     ("Ukendt", "ok", "Der findes ingen med det pseudonym."),
     # Never found by e-mail: the form must not tell whether an address has a profile.
     ("mette@example.org", "ok", "Der findes ingen med det pseudonym."),
-    ("", "ok", "Udfyld feltet."),
+    ("", "ok", "Skriv pseudonymet."),
     ("M" * 41, "ok", "Der findes ingen med det pseudonym."),
     ("Met\x00te", "ok", "Feltet indeholder tegn, der ikke kan bruges."),
     ("Mette", "", "choose"),
@@ -299,7 +299,7 @@ def test_the_admin_sets_a_municipalitys_answer_deadline(app, admin):
 
 
 @pytest.mark.parametrize(("days", "message"), [
-    ("", "Udfyld feltet."),
+    ("", "Skriv antallet af dage."),
     ("tredive", "Skriv antallet af dage som et tal, for eksempel 60."),
     ("3", "Vælg mellem 7 og 365 dage."),
     ("1000", "Vælg mellem 7 og 365 dage."),
@@ -351,7 +351,7 @@ def test_an_admin_changes_a_networks_settings_with_an_audit_entry(app, admin):
     ("0", "Vælg mellem 1 og 1000 stemmer."),
     ("1001", "Vælg mellem 1 og 1000 stemmer."),
     ("ti", "Skriv antallet af stemmer som et tal, for eksempel 10."),
-    ("", "Udfyld feltet."),
+    ("", "Skriv antallet af stemmer."),
 ])
 def test_bad_network_settings_give_a_danish_message_and_keep_what_was_typed(app, admin, quorum,
                                                                             message):

@@ -254,7 +254,7 @@ def test_the_committee_records_receipt_meeting_and_answer(app, scene):
 
 
 @pytest.mark.parametrize(("url", "data", "message"), [
-    ("/moededato", {"meeting_date": "i morgen"}, "Skriv datoen som år-måned-dag"),
+    ("/moededato", {"meeting_date": "i morgen"}, "Skriv en dato, der findes, som dag, måned og år"),
     ("/moededato", {"meeting_date": "2000-01-01"}, "Mødet kan ikke ligge før"),
     ("/svar", {"answer_text": ANSWER_TEXT}, "Vælg udvalgets beslutning."),
     ("/svar", {"answer_status": "adopted", "answer_text": " "}, "Skriv udvalgets svar."),

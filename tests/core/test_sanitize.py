@@ -12,7 +12,13 @@ from urllib.parse import unquote
 
 import pytest
 
-from app.core.sanitize import QUOTE_LIMIT, quote_markdown, render_plain_excerpt, render_user_markdown
+from app.core.sanitize import (
+    QUOTE_LIMIT,
+    quote_markdown,
+    render_plain_excerpt,
+    render_user_markdown,
+    split_quote,
+)
 
 REL = "nofollow ugc noopener noreferrer"
 # Written out here rather than imported, so widening the module's allow-list makes a test fail.
@@ -272,6 +278,21 @@ def test_quote_markdown_shape():
     output = render_user_markdown(quoted + "Mit svar")
     assert output.startswith("<blockquote>\n<p><strong>Mette skrev:</strong>")
     assert "<blockquote>\n<p>tidligere citat</p>\n</blockquote>\n</blockquote>\n<p>Mit svar</p>" in output
+
+
+@pytest.mark.parametrize("reply", ["Mit svar", "Mit svar\r\n\r\n> mit eget citat", ""])
+def test_a_reply_splits_into_its_quote_and_the_rest_and_back(reply):
+    quote = quote_markdown("Hej\n\nmed dig\n> tidligere citat", "Mette")
+    assert split_quote(quote + reply) == (quote, reply)
+    typed_in_a_browser = (quote + reply).replace("\n", "\r\n")  # the old pre-filled box
+    assert split_quote(typed_in_a_browser) == (quote.replace("\n", "\r\n"),
+                                              reply.replace("\n", "\r\n"))
+
+
+@pytest.mark.parametrize("text", ["Bare tekst", "> et citat uden navn\n\nsvar",
+                                  "> **Mette skrev:**\n> intet svar", "", "> **Mette skrev:**"])
+def test_text_without_a_leading_quote_is_not_split(text):
+    assert split_quote(text) == ("", text)
 
 
 def test_quote_markdown_escapes_the_author():

@@ -154,13 +154,15 @@ TOO_LONG_BODY = "ord " * 2501  # 10,004 characters
 
 
 @pytest.mark.parametrize("title, body, message", [
-    ("", "Brødtekst", "Udfyld feltet."),
-    ("   ", "Brødtekst", "Udfyld feltet."),
-    ("Kort", "Brødtekst", "Overskriften skal være mellem 5 og 150 tegn."),
-    (TOO_LONG_TITLE.strip(), "Brødtekst", "Overskriften skal være mellem 5 og 150 tegn."),
-    ("En god overskrift", "", "Skriv noget, før du sender."),
-    ("En god overskrift", " \n ", "Skriv noget, før du sender."),
-    ("En god overskrift", TOO_LONG_BODY.strip() + "x" * 10, "Indlægget må højst være 10000 tegn."),
+    ("", "Brødtekst", "Skriv en overskrift."),
+    ("   ", "Brødtekst", "Skriv en overskrift."),
+    ("Kort", "Brødtekst", "Overskriften skal være mindst 5 tegn."),
+    (TOO_LONG_TITLE.strip(), "Brødtekst",
+     "Overskriften må højst være 150 tegn. Du har skrevet 153."),
+    ("En god overskrift", "", "Skriv dit indlæg."),
+    ("En god overskrift", " \n ", "Skriv dit indlæg."),
+    ("En god overskrift", TOO_LONG_BODY.strip() + "x" * 10,
+     "Indlægget må højst være 10000 tegn. Du har skrevet 10013."),
     ("En god overskrift", "Kontrol\x07tegn", "Feltet indeholder tegn, der ikke kan bruges."),
 ], ids=["empty-title", "blank-title", "short-title", "long-title", "empty-body", "blank-body",
         "long-body", "control-character"])
@@ -171,6 +173,7 @@ def test_bad_input_for_a_new_thread_is_422_and_keeps_the_text(app, scene, title,
     assert response.status_code == 422
     page = text(response)
     assert message in page and "Ret det markerede, før du går videre" in page
+    assert "<title>Fejl: " in page  # the title says so first, as the screen reader reads it
     if title.strip():
         assert f'value="{title.strip()}"' in page
     if body.strip() and "\x07" not in body:
@@ -184,13 +187,16 @@ def test_the_limits_themselves_are_accepted(app, scene):
     assert response.status_code == 302
 
 
-@pytest.mark.parametrize("body, message", [("", "Skriv noget, før du sender."),
-                                           ("z" * 10_001, "Indlægget må højst være 10000 tegn.")])
-def test_bad_input_for_a_reply_and_an_edit_is_422(app, scene, body, message):
+@pytest.mark.parametrize("body, messages", [
+    ("", ("Skriv dit svar.", "Skriv dit indlæg.")),
+    ("z" * 10_001, ("Indlægget må højst være 10000 tegn. Du har skrevet 10001.",) * 2)])
+def test_bad_input_for_a_reply_and_an_edit_is_422(app, scene, body, messages):
     client = client_for(app, "Medlem Mads")
-    for url in (scene.reply_pub, f"/indlaeg/{scene.opening}/rediger"):
+    for url, message in zip((scene.reply_pub, f"/indlaeg/{scene.opening}/rediger"), messages,
+                            strict=True):
         response = post(client, url, {"body": body, "submit": "x"})
         assert response.status_code == 422 and message in text(response)
+        assert "<title>Fejl: " in text(response)
         assert textarea(text(response)) == body
     assert rows(app, Post, Post.thread_id == scene.pub_thread) == 1
     assert stored(app, Post, scene.opening, "body") == OPENING
@@ -217,24 +223,41 @@ def test_preview_renders_sanitised_html_and_saves_nothing(app, scene):
 
 
 def test_a_reply_with_a_quote(app, scene):
+    """The quote stands above the box as it will look (no Markdown in the box), and is put
+    before the reply when it is saved."""
     client = client_for(app, "Nabo Nina")
-    quoted = textarea(get_page(client, f"{scene.reply_pub}?citer={scene.opening}"))
-    assert quoted.startswith(f"> **Medlem Mads skrev:**\n> {OPENING}")
-    response = post(client, scene.reply_pub, {"body": quoted + "Sådan havde jeg det også.", "submit": "x"})
+    page = get_page(client, f"{scene.reply_pub}?citer={scene.opening}")
+    assert textarea(page) == "" and "Du citerer Medlem Mads" in page
+    shown = page.split('id="quote-heading"', 1)[1].split("</section>", 1)[0]
+    assert "<blockquote>" in shown and OPENING in shown and f"> {OPENING}" not in shown
+    assert f'action="{scene.reply_pub}?citer={scene.opening}"' in page
+    response = post(client, f"{scene.reply_pub}?citer={scene.opening}",
+                    {"body": "Sådan havde jeg det også.", "submit": "x"})
     assert response.status_code == 302
     raw = client.get(response.headers["Location"]).get_data(as_text=True)
     quote = re.search(r"<blockquote>(.*?)</blockquote>", raw, re.S)
     assert quote and "<strong>Medlem Mads skrev:</strong>" in quote.group(1)
     assert OPENING in quote.group(1) and "Sådan havde jeg det også." in raw.split("</blockquote>", 1)[1]
+    # Editing the reply: the quote stands above the box again, only the reply is in it.
+    with app.app_context():
+        reply_id = post_ids(scene.pub_thread)[-1]
+    page = get_page(client, f"/indlaeg/{reply_id}/rediger")
+    assert textarea(page) == "Sådan havde jeg det også." and "Dit indlæg begynder med et citat" in page
+    assert post(client, f"/indlaeg/{reply_id}/rediger",
+                {"body": "Sådan havde jeg det faktisk også.", "submit": "x"}).status_code == 302
+    body = stored(app, Post, reply_id, "body")
+    assert body.startswith("> **Medlem Mads skrev:**")
+    assert body.endswith("\n\nSådan havde jeg det faktisk også.")
 
 
-def test_a_quote_of_a_deleted_post_or_another_thread_is_not_prefilled(app, scene):
+def test_a_quote_of_a_deleted_post_or_another_thread_is_not_shown(app, scene):
     reply_id = add_reply(app, scene.pub_thread, "Nabo Nina", "Noget jeg fortryder")
     post(client_for(app, "Nabo Nina"), f"/indlaeg/{reply_id}/slet")
     client = client_for(app, "Medlem Mads")
-    assert textarea(get_page(client, f"{scene.reply_pub}?citer={reply_id}")) == ""
-    assert textarea(get_page(client, f"{scene.reply_pub}?citer={scene.sec_reply}")) == ""
-    assert textarea(get_page(client, f"{scene.reply_pub}?citer=abc")) == ""
+    for quoted in (reply_id, scene.sec_reply, "abc"):
+        page = get_page(client, f"{scene.reply_pub}?citer={quoted}")
+        assert textarea(page) == "" and "Du citerer" not in page
+        assert f'action="{scene.reply_pub}"' in page  # the form carries no quote
 
 
 def test_a_link_to_a_single_post_opens_the_thread_page_holding_it(app, scene):

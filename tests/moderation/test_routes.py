@@ -50,7 +50,11 @@ def test_a_member_reports_with_a_reason(app, scene, kind):
     obj = getattr(scene, kind)
     member = Person(app, scene.reporter)
     form = member.page(report_url(obj))
-    assert "Anmeld indhold" in form and "Personlige oplysninger er delt" in form
+    heading = form.split("<h1>", 1)[1].split("</h1>", 1)[0]
+    assert heading.startswith("Anmeld") and "Personlige oplysninger er delt" in form
+    # The page names what is reported: its author and its date (and its start, as plain text).
+    author = obj.creator if kind == "proposal" else obj.author
+    assert author.pseudonym in form and "Det er det, du anmelder" in form
     assert "Chikane eller trusler" in form and "Spam eller reklame" in form
     page = member.post_then_page(report_url(obj), {"reason": "personal_data",
                                                    "text": "Navnet på en sagsbehandler."})
@@ -73,7 +77,7 @@ def test_the_report_links_show_for_members_only(app, scene):
 def test_other_needs_a_text_and_nothing_typed_is_lost(app, scene):
     member = Person(app, scene.reporter)
     response = member.post(report_url(scene.post), {"reason": "other", "text": "  "})
-    assert response.status_code == 422 and "Skriv kort, hvad der er galt." in text(response)
+    assert response.status_code == 422 and "Skriv, hvad problemet er." in text(response)
     assert re.search(r'<input checked[^>]*value="other"', text(response))
     response = member.post(report_url(scene.post), {"text": "Noget er galt."})
     assert response.status_code == 422 and "Vælg en grund." in text(response)
@@ -268,9 +272,9 @@ def test_a_suspended_member_cannot_post_react_or_vote(app, scene):
     ({"s-pseudonym": "Forfatter Frede", "s-until": "2001-01-01", "s-reason": "Grund."},
      "Datoen skal ligge i fremtiden."),
     ({"s-pseudonym": "Forfatter Frede", "s-until": "i morgen", "s-reason": "Grund."},
-     "Skriv en dato som år-måned-dag."),
+     "Skriv en dato, der findes, som dag, måned og år"),
     ({"s-pseudonym": "Forfatter Frede", "s-until": "2999-01-01", "s-reason": ""},
-     "Udfyld feltet."),
+     "Skriv en begrundelse."),
     ({"s-pseudonym": "Borger Bo", "s-until": "2999-01-01", "s-reason": "Grund."},
      "Borger Bo er ikke medlem af netværket."),
     ({"s-pseudonym": "Ingen Sådan", "s-until": "2999-01-01", "s-reason": "Grund."},
@@ -296,7 +300,7 @@ def test_a_warning_reaches_the_members_profile(app, scene):
     assert "Husk at skrive" not in Person(app, scene.member).page("/konto/profil")
     page = moderator.post_then_answer(f"{scene.queue_url}/advar", {
         "w-pseudonym": "Forfatter Frede", "w-text": ""})
-    assert "Udfyld feltet." in page and len(events("moderation.warning")) == 1
+    assert "Skriv advarslen." in page and len(events("moderation.warning")) == 1
 
 
 # --- acting on several at once ------------------------------------------------------------------
@@ -363,7 +367,7 @@ def test_the_author_sees_why_and_appeals_once(app, scene):
     form = author.page(appeal_url(scene.post))
     assert "Begrundelse: Navne på sagsbehandlere hører ikke til her." in form
     response = author.post(appeal_url(scene.post), {"text": " "})
-    assert response.status_code == 422 and "Udfyld feltet." in text(response)
+    assert response.status_code == 422 and "Skriv, hvorfor det skal vises igen." in text(response)
     page = author.post_then_page(appeal_url(scene.post), {"text": "Jeg nævnte ikke efternavnet."})
     assert "Din klage er sendt. En anden moderator afgør den." in page
     assert appeal_of(scene.post).text == "Jeg nævnte ikke efternavnet."

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.extensions import db
+from app.networks.models import Visibility
 from app.proposals.models import (
     STATE_LABELS,
     AuthorStatus,
@@ -83,6 +84,21 @@ def test_a_member_writes_a_proposal_and_sees_badge_and_timeline(app, scene):
     assert "Afstemning åbnet" not in page
 
 
+def test_the_new_proposal_form_says_first_who_can_read_a_draft(app, scene):
+    """Drafts are as readable as the network (rules.can_view_proposal): the note says so,
+    before the first field, and says who that is for this network."""
+    new_url = scene.list_url + "/nyt"
+    page = Browser(app, scene.creator).page(new_url)
+    note = page.split('id="draft-note"', 1)[1].split("</div></div>", 1)[0]
+    assert page.index('id="draft-note"') < page.index('name="title"')
+    assert "også mens det er et udkast" in note
+    assert ("ikke er medlemmer" in note) is scene.network.is_public
+    scene.network.visibility = Visibility.MEMBERS if scene.network.is_public else Visibility.PUBLIC
+    db.session.commit()
+    note = Browser(app, scene.creator).page(new_url).split('id="draft-note"', 1)[1]
+    assert ("ikke er medlemmer" in note.split("</div></div>", 1)[0]) is scene.network.is_public
+
+
 def test_only_members_may_write(app, scene):
     new_url = scene.list_url + "/nyt"
     Browser(app, scene.outsider).raw(new_url, 403)
@@ -97,7 +113,8 @@ def test_missing_fields_give_422_and_keep_the_typed_text(app, scene):
         "title": "Kort om <b>mig</b>", "summary": "", "problem": "Det tager for lang tid.",
         "action": "  ", "impact": "Mere ro.", "submit": "Gem"})
     page = body(response)
-    assert response.status_code == 422 and "Udfyld feltet." in page
+    assert response.status_code == 422 and "Skriv forslaget kort fortalt." in page
+    assert "Skriv, hvad jobcentret skal gøre." in page and "<title>Fejl: " in page
     assert 'value="Kort om <b>mig</b>"' in page
     assert textarea(page, "problem") == "Det tager for lang tid."
     assert "<b>mig</b>" not in response.get_data(as_text=True)  # escaped, not markup
@@ -109,7 +126,8 @@ def test_the_summary_is_at_most_300_characters(app, scene):
     response = browser.post(scene.list_url + "/nyt", {**TEXT, "summary": "a" * 301, "submit": "Gem"})
     page = body(response)
     assert response.status_code == 422
-    assert "Teksten må højst være 300 tegn." in page and textarea(page, "summary") == "a" * 301
+    assert "Teksten må højst være 300 tegn. Du har skrevet 301." in page
+    assert textarea(page, "summary") == "a" * 301
     assert proposals_count() == 1
     assert browser.post(scene.list_url + "/nyt", {**TEXT, "summary": "å" * 300,
                                                   "submit": "Gem"}).status_code == 302
@@ -147,6 +165,7 @@ def test_editing_keeps_the_typed_text_on_bad_input(app, scene):
         **TEXT, "summary": "x" * 301, "message": "Kortere", "submit": "Gem"})
     page = body(response)
     assert response.status_code == 422 and "Teksten må højst være 300 tegn." in page
+    assert "<title>Fejl: " in page
     assert textarea(page, "summary") == "x" * 301 and 'value="Kortere"' in page
     assert fresh(scene.proposal).summary == TEXT["summary"]
 
@@ -287,7 +306,7 @@ def test_a_plain_comment_cannot_be_decided(app, scene):
 def test_bad_comments_give_422_with_the_text_kept(app, scene):
     magnus = Browser(app, scene.member)
     response = magnus.post(f"{scene.url}/kommentarer", {"body": "   "})
-    assert response.status_code == 422 and "Udfyld feltet." in body(response)
+    assert response.status_code == 422 and "Skriv din kommentar." in body(response)
     long_text = "Alt for langt. " * 400
     response = magnus.post(f"{scene.url}/kommentarer", {"body": long_text, "is_suggestion": "y"})
     assert response.status_code == 422 and "Teksten må højst være 5000 tegn." in body(response)

@@ -93,7 +93,7 @@ def test_a_moderator_may_open_the_vote_but_a_member_may_not(app, scene):
 
 @pytest.mark.parametrize(("days", "message"), [
     ("0", "Vælg mellem 1 og 60 dage."), ("61", "Vælg mellem 1 og 60 dage."),
-    ("-1", "Vælg mellem 1 og 60 dage."), ("", "Udfyld feltet."),
+    ("-1", "Vælg mellem 1 og 60 dage."), ("", "Skriv, hvor mange dage afstemningen skal vare."),
     ("to uger", "Skriv antallet af dage som et tal, for eksempel 14."),
     ("99999999999999999999", "Vælg mellem 1 og 60 dage.")])
 def test_days_outside_1_to_60_are_refused_with_a_message(app, scene, days, message):

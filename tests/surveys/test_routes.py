@@ -26,7 +26,7 @@ def test_visitor_answers_page_by_page_and_back_keeps_answers(app, app_ctx):
     slug = survey.municipality.slug
     browser = Browser(app)
     start = browser.page(f"/undersoegelse/{slug}")
-    assert "Her er præcis, hvad vi gemmer" in start and 'autocomplete="one-time-code"' in start
+    assert "Her er præcis, hvad vi gemmer" in start and 'autocapitalize="characters"' in start
     assert browser.post(f"/undersoegelse/{slug}/start", {"uden": "1"}).status_code == 302
     browser.post(step_url(slug, 1), {"group": "sygedagpenge", "channel": "brev", "go": "next"})
     page = browser.page(step_url(slug, 2))
