@@ -77,8 +77,8 @@ class FindAccountForm(Form):
         csrf = False
 
     pseudonym = StringField(_l("Pseudonym"), filters=[strip],
-                            validators=[DataRequired(message=_required),
-                                        Length(max=40, message=_no_such_user)])
+                            validators=[DataRequired(message=_l("Skriv pseudonymet.")),
+                                        pseudonym_max()])
 
 
 class ShowEmailForm(Form):

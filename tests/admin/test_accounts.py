@@ -63,7 +63,7 @@ def test_find_by_pseudonym_leads_to_the_account_page(admin, mette):
 
 @pytest.mark.parametrize(("typed", "message"), [
     ("Ingen Her", "Der findes ingen med det pseudonym."),
-    ("", "Udfyld feltet."),
+    ("", "Skriv pseudonymet."),
     # The search is by pseudonym only: an e-mail address finds no one.
     ("mette.konto@example.org", "Der findes ingen med det pseudonym."),
 ])
