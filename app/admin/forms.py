@@ -12,6 +12,11 @@ _required = _l("Udfyld feltet.")
 _no_such_user = _l("Der findes ingen med det pseudonym.")
 
 
+def _id_or_none(value: object) -> int | None:
+    """A chosen id; the empty first choice of a required list ("Vælg ...") is no choice."""
+    return None if value in ("", None) else int(value)
+
+
 class MunicipalityForm(Form):
     name = StringField(_l("Kommunens navn"), filters=[strip],
                        validators=[DataRequired(message=_required),
@@ -24,7 +29,7 @@ class AppointModeratorForm(Form):
     pseudonym = StringField(_l("Pseudonym"), filters=[strip],
                             validators=[DataRequired(message=_required),
                                         Length(max=40, message=_no_such_user)])
-    network = SelectField(_l("Netværk"), coerce=int,
+    network = SelectField(_l("Netværk"), coerce=_id_or_none,
                           invalid_value_message=_l("Vælg et netværk."),
                           invalid_choice_message=_l("Vælg et netværk."),
                           validators=[DataRequired(message=_l("Vælg et netværk."))])
@@ -34,14 +39,14 @@ class AppointCommitteeMemberForm(Form):
     pseudonym = StringField(_l("Pseudonym"), filters=[strip],
                             validators=[DataRequired(message=_required),
                                         Length(max=40, message=_no_such_user)])
-    municipality = SelectField(_l("Kommune"), coerce=int,
+    municipality = SelectField(_l("Kommune"), coerce=_id_or_none,
                                invalid_value_message=_l("Vælg en kommune."),
                                invalid_choice_message=_l("Vælg en kommune."),
                                validators=[DataRequired(message=_l("Vælg en kommune."))])
 
 
 class AnswerDeadlineForm(Form):
-    municipality = SelectField(_l("Kommune"), coerce=int,
+    municipality = SelectField(_l("Kommune"), coerce=_id_or_none,
                                invalid_value_message=_l("Vælg en kommune."),
                                invalid_choice_message=_l("Vælg en kommune."),
                                validators=[DataRequired(message=_l("Vælg en kommune."))])

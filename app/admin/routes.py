@@ -33,7 +33,8 @@ def _guard():
 
 def _forms():
     moderator_form = AppointModeratorForm(prefix="mod")
-    moderator_form.network.choices = [
+    # A required list starts with an empty choice (valid HTML; nobody is appointed by default).
+    moderator_form.network.choices = [SelectChoice("", _("Vælg et netværk"))] + [
         SelectChoice(id_, f"{municipality} · {name}") for id_, name, municipality in
         db.session.execute(queries.network_choices())]
     committee_form = AppointCommitteeMemberForm(prefix="com")
@@ -41,8 +42,8 @@ def _forms():
     # Result rows are not tuples, so WTForms needs them as SelectChoice objects.
     municipalities = [SelectChoice(id_, name)
                       for id_, name in db.session.execute(queries.municipality_choices())]
-    committee_form.municipality.choices = municipalities
-    deadline_form.municipality.choices = municipalities
+    committee_form.municipality.choices = deadline_form.municipality.choices = [
+        SelectChoice("", _("Vælg en kommune")), *municipalities]
     return MunicipalityForm(prefix="mun"), moderator_form, committee_form, deadline_form
 
 
