@@ -60,6 +60,19 @@ class AnswerDeadlineForm(Form):
                        "Forslag, der allerede er sendt, beholder deres frist."))
 
 
+class MunicipalityContactForm(Form):
+    municipality = SelectField(_l("Kommune"), coerce=_id_or_none,
+                               invalid_value_message=_l("Vælg en kommune."),
+                               invalid_choice_message=_l("Vælg en kommune."),
+                               validators=[DataRequired(message=_l("Vælg en kommune."))])
+    contact_url = StringField(
+        _l("Adressen på kommunens kontaktside"), filters=[strip],
+        validators=[Length(max=300, message=_l("Adressen må højst være 300 tegn."))],
+        description=_l("Borgerne ser et link til den øverst på kommunens sider. Skriv hele "
+                       "adressen, for eksempel https://www.kommune.dk/kontakt. Lad feltet være "
+                       "tomt for at fjerne linket."))
+
+
 class NetworkSettingsForm(Form):
     quorum = IntegerField(
         _l("Beslutningsdygtighed (antal stemmer)"),
