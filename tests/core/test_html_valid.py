@@ -47,7 +47,7 @@ def _demo_pages(app) -> tuple[dict[str, list[str]], Thread]:
         public = ["/", f"{base}/", f"/traade/{thread.id}", f"{base}/forslag/top",
                   f"/kommuner/{municipality}/forslag/top", f"/kommuner/{municipality}/",
                   f"/kommuner/{municipality}/tilfredshed", "/om/retningslinjer",
-                  "/fokusgrupper", f"{base}/forslag", *proposals]
+                  "/fokusgrupper", f"{base}/forslag", "/om/kontakt", *proposals]
         pages = {
             "visitor": public,
             "member": [*public, "/beskeder", "/konto/profil", f"/traade/{thread.id}/svar",
