@@ -1,8 +1,9 @@
 """The Nu Html Checker (vnu.jar from the `vnu-jar` npm package, run with Java) finds no error on
 the main pages: the front page, a network, a thread (with a quote and links), proposals in each
 state (one with votes, one with the committee's answer), the top proposals, the survey results
-and the guidelines, as a visitor and as a signed-in member, in Danish and in English; and the
-member's, moderator's and administrator's own pages. The pages are rendered from the demo data,
+and the guidelines, focus groups and the survey's start page, as a visitor and as a signed-in
+member, in Danish and in English; and the member's, moderator's, committee's and
+administrator's own pages. The pages are rendered from the demo data,
 saved, and checked in one run of the checker (Java starts slowly)."""
 
 from __future__ import annotations
@@ -16,8 +17,10 @@ from pathlib import Path
 from sqlalchemy import select
 
 from app.accounts.models import User
+from app.committee.models import Forwarding
 from app.demo import DEMO_ACCOUNTS, seed_demo
 from app.extensions import db
+from app.focusgroups.models import FocusGroup, FocusGroupState
 from app.forum.models import Thread
 from app.networks.models import Network
 from app.proposals.models import Proposal
@@ -44,16 +47,23 @@ def _demo_pages(app) -> tuple[dict[str, list[str]], Thread]:
         base = f"/kommuner/{municipality}/{network.slug}"
         proposals = [f"/forslag/{p}" for p in db.session.scalars(
             select(Proposal.id).where(Proposal.network_id == network.id))]
+        forwarded = db.session.scalars(select(Forwarding.proposal_id)).all()
+        focus_groups = [f"/fokusgrupper/{g}" for g in db.session.scalars(select(FocusGroup.id).where(
+            FocusGroup.state != FocusGroupState.DRAFT))]
         public = ["/", f"{base}/", f"/traade/{thread.id}", f"{base}/forslag/top",
                   f"/kommuner/{municipality}/forslag/top", f"/kommuner/{municipality}/",
                   f"/kommuner/{municipality}/tilfredshed", "/om/retningslinjer",
-                  "/fokusgrupper", f"{base}/forslag", "/om/kontakt", *proposals]
+                  "/fokusgrupper", f"{base}/forslag", "/om/kontakt", *proposals,
+                  *focus_groups, f"/undersoegelse/{municipality}"]
         pages = {
             "visitor": public,
             "member": [*public, "/beskeder", "/konto/profil", f"/traade/{thread.id}/svar",
                        f"{base}/ny-traad", f"{base}/forslag/nyt"],
             "moderator": ["/moderation", f"{base}/moderation", f"{base}/moderation/log"],
             "admin": ["/admin/", "/admin/undersoegelser"],
+            "udvalg": [f"/udvalg/{municipality}", *(
+                f"/udvalg/{municipality}/forslag/{p}" for p in forwarded),
+                f"/udvalg/{municipality}/tilfredshed"],
         }
         return pages, thread
 
