@@ -91,6 +91,8 @@ class BaseConfig:
     MAIL_USE_SSL = _env_bool("MAIL_USE_SSL", False)
     MAIL_USERNAME = os.environ.get("MAIL_USERNAME", "")
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
+    # Where people write with questions about Borgernet itself (the contact page, /om/kontakt).
+    CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "kontakt@borgernet.example")
     MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "Borgernet <noreply@borgernet.local>")
     MAIL_TIMEOUT = 10
     # Without MAIL_SERVER a mail is dropped with a log line naming only its kind ("e-mail

@@ -8,6 +8,11 @@ from app.committee.services import ANSWER_DAYS_MAX, ANSWER_DAYS_MIN
 from app.core.forms import Form, pseudonym_max, strip
 
 
+def _id_or_none(value: object) -> int | None:
+    """A chosen id; the empty first choice of a required list ("Vælg ...") is no choice."""
+    return None if value in ("", None) else int(value)
+
+
 class MunicipalityForm(Form):
     name = StringField(_l("Kommunens navn"), filters=[strip],
                        validators=[DataRequired(message=_l("Skriv kommunens navn.")),
@@ -20,7 +25,7 @@ class AppointModeratorForm(Form):
     pseudonym = StringField(_l("Pseudonym"), filters=[strip],
                             validators=[DataRequired(message=_l("Skriv pseudonymet.")),
                                         pseudonym_max()])
-    network = SelectField(_l("Netværk"), coerce=int,
+    network = SelectField(_l("Netværk"), coerce=_id_or_none,
                           invalid_value_message=_l("Vælg et netværk."),
                           invalid_choice_message=_l("Vælg et netværk."),
                           validators=[DataRequired(message=_l("Vælg et netværk."))])
@@ -30,14 +35,14 @@ class AppointCommitteeMemberForm(Form):
     pseudonym = StringField(_l("Pseudonym"), filters=[strip],
                             validators=[DataRequired(message=_l("Skriv pseudonymet.")),
                                         pseudonym_max()])
-    municipality = SelectField(_l("Kommune"), coerce=int,
+    municipality = SelectField(_l("Kommune"), coerce=_id_or_none,
                                invalid_value_message=_l("Vælg en kommune."),
                                invalid_choice_message=_l("Vælg en kommune."),
                                validators=[DataRequired(message=_l("Vælg en kommune."))])
 
 
 class AnswerDeadlineForm(Form):
-    municipality = SelectField(_l("Kommune"), coerce=int,
+    municipality = SelectField(_l("Kommune"), coerce=_id_or_none,
                                invalid_value_message=_l("Vælg en kommune."),
                                invalid_choice_message=_l("Vælg en kommune."),
                                validators=[DataRequired(message=_l("Vælg en kommune."))])
@@ -49,6 +54,19 @@ class AnswerDeadlineForm(Form):
                         "Vælg mellem %(min)s og %(max)s dage."))],
         description=_l("Fristen gælder forslag, der bliver sendt til udvalget fra nu af. "
                        "Forslag, der allerede er sendt, beholder deres frist."))
+
+
+class MunicipalityContactForm(Form):
+    municipality = SelectField(_l("Kommune"), coerce=_id_or_none,
+                               invalid_value_message=_l("Vælg en kommune."),
+                               invalid_choice_message=_l("Vælg en kommune."),
+                               validators=[DataRequired(message=_l("Vælg en kommune."))])
+    contact_url = StringField(
+        _l("Adressen på kommunens kontaktside"), filters=[strip],
+        validators=[Length(max=300, message=_l("Adressen må højst være 300 tegn."))],
+        description=_l("Borgerne ser et link til den øverst på kommunens sider. Skriv hele "
+                       "adressen, for eksempel https://www.kommune.dk/kontakt. Lad feltet være "
+                       "tomt for at fjerne linket."))
 
 
 class NetworkSettingsForm(Form):

@@ -16,6 +16,7 @@ from app.admin.forms import (
     AppointCommitteeMemberForm,
     AppointModeratorForm,
     FindAccountForm,
+    MunicipalityContactForm,
     MunicipalityForm,
     NetworkSettingsForm,
     ShowEmailForm,
@@ -37,7 +38,8 @@ def _guard():
 
 def _forms():
     moderator_form = AppointModeratorForm(prefix="mod")
-    moderator_form.network.choices = [
+    # A required list starts with an empty choice (valid HTML; nobody is appointed by default).
+    moderator_form.network.choices = [SelectChoice("", _("Vælg et netværk"))] + [
         SelectChoice(id_, f"{municipality} · {name}") for id_, name, municipality in
         db.session.execute(queries.network_choices())]
     committee_form = AppointCommitteeMemberForm(prefix="com")
@@ -45,19 +47,24 @@ def _forms():
     # Result rows are not tuples, so WTForms needs them as SelectChoice objects.
     municipalities = [SelectChoice(id_, name)
                       for id_, name in db.session.execute(queries.municipality_choices())]
-    committee_form.municipality.choices = municipalities
-    deadline_form.municipality.choices = municipalities
-    return MunicipalityForm(prefix="mun"), moderator_form, committee_form, deadline_form
+    contact_form = MunicipalityContactForm(prefix="kontakt")
+    committee_form.municipality.choices = deadline_form.municipality.choices = \
+        contact_form.municipality.choices = [SelectChoice("", _("Vælg en kommune")),
+                                             *municipalities]
+    return (MunicipalityForm(prefix="mun"), moderator_form, committee_form, deadline_form,
+            contact_form)
 
 
-def _page(municipality_form, moderator_form, committee_form, deadline_form, status: int = 200):
+def _page(municipality_form, moderator_form, committee_form, deadline_form, contact_form,
+          status: int = 200):
     return render_template(
         "admin/index.html",
         municipalities=db.session.scalars(queries.municipalities_overview()).all(),
         moderators=db.session.scalars(queries.moderators()).all(),
         committee=db.session.scalars(queries.committee_members()).all(),
         municipality_form=municipality_form, moderator_form=moderator_form,
-        committee_form=committee_form, deadline_form=deadline_form), status
+        committee_form=committee_form, deadline_form=deadline_form,
+        contact_form=contact_form), status
 
 
 @bp.route("/")
@@ -120,6 +127,19 @@ def set_answer_deadline():
                                                                       form.days.data)):
             flash(_("Udvalget i %(name)s skal nu svare senest %(days)d dage efter, at et forslag "
                     "er sendt.", name=municipality.name, days=form.days.data), "success")
+            return redirect(url_for("admin.index"))
+    return _page(*forms, status=422)
+
+
+@bp.route("/kontakt", methods=["POST"])
+def set_contact_url():
+    forms = _forms()
+    form = forms[4]
+    if form.validate_on_submit():
+        municipality = db.session.get(Municipality, form.municipality.data)
+        if write(form, lambda: network_services.set_contact_url(municipality,
+                                                                form.contact_url.data)):
+            flash(_("Kontaktsiden for %(name)s er gemt.", name=municipality.name), "success")
             return redirect(url_for("admin.index"))
     return _page(*forms, status=422)
 

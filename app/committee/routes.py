@@ -8,7 +8,6 @@ fed by the template global at the bottom.
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -16,6 +15,7 @@ from app.committee import bp, queries, rules, services
 from app.committee.forms import AnswerForm, ForwardForm, MeetingDateForm
 from app.committee.models import AnswerStatus, CommitteeStatus, local_today
 from app.core.authz import authorize, current_actor, require_second_factor
+from app.core.dates import format_day
 from app.core.edge import write
 from app.core.forms import EmptyForm
 from app.core.pagination import parse_cursor
@@ -148,7 +148,7 @@ def set_meeting_date(municipality_slug: str, proposal_id: int):
     if form.validate_on_submit() and write(form, lambda: services.set_meeting_date(
             current_actor(), found.forwarding, form.meeting_date.data)):
         flash(_("Forslaget står nu på dagsordenen til mødet %(date)s.",
-                date=format_date(form.meeting_date.data, "long")), "success")
+                date=format_day(form.meeting_date.data, "long")), "success")
         return redirect(_dossier_url(municipality_slug, proposal_id))
     return _dossier_page(municipality, _dossier(municipality, proposal_id), meeting_form=form,
                          code=422)

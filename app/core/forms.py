@@ -29,6 +29,14 @@ class Form(FlaskForm):
         if has_request_context():
             g.setdefault("forms_made", []).append(self)
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # The CSRF token's hidden input goes without an id: a page of several forms would
+        # otherwise repeat id="csrf_token" (invalid HTML). Absent when CSRF is switched off.
+        token = getattr(self, "csrf_token", None)
+        if token is not None:
+            token.render_kw = {"id": False}
+
     def validate(self, extra_validators=None) -> bool:
         refused = [field for field in self if isinstance(field, StringField)
                    and any(unusable(value) for value in field.raw_data or ())]

@@ -24,10 +24,11 @@ from app.demo.proposals import seed_proposals
 from app.demo.surveys import seed_surveys
 from app.extensions import db
 from app.networks.models import BenefitGroup, Municipality, Network
-from app.networks.services import appoint_moderator, create_municipality
+from app.networks.services import appoint_moderator, create_municipality, set_contact_url
 from app.surveys.services import today as survey_today
 
 MUNICIPALITY = "Eksempel Kommune"
+CONTACT_URL = "https://www.eksempel-kommune.example/kontakt"  # the header's "Kontakt ..." link
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ def seed_demo() -> bool:
     if db.session.scalar(select(Municipality.id).where(Municipality.name == MUNICIPALITY)):
         return False
     municipality = create_municipality(MUNICIPALITY)
+    set_contact_url(municipality, CONTACT_URL)
     networks = {n.benefit_group: n for n in db.session.scalars(
         select(Network).where(Network.municipality_id == municipality.id))}
 

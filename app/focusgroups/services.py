@@ -10,12 +10,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from flask_babel import format_datetime
 from flask_babel import gettext as _
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import selectinload
 
 from app.accounts.models import User
+from app.core.dates import format_when
 from app.core.errors import DomainError, InvalidTransition
 from app.core.events import Event, record_event
 from app.core.models import utcnow
@@ -187,7 +187,7 @@ def volunteer(actor: User, focus_group: FocusGroup, offer: Offer,
 
 def closed_message(focus_group: FocusGroup) -> str:
     return _("Tilmeldingen er lukket. Fristen var %(when)s.",
-             when=format_datetime(focus_group.closes_at, "long"))
+             when=format_when(focus_group.closes_at, "long"))
 
 
 def withdraw(actor: User, focus_group: FocusGroup) -> None:

@@ -71,6 +71,10 @@ class Municipality(TimestampMixin, db.Model):
     # The committee's public promise: days from forwarding to an official answer.
     answer_deadline_days: Mapped[int] = mapped_column(Integer, default=60, server_default="60",
                                                       nullable=False)
+    # Where citizens reach the municipality (its own contact page); the page header links to it
+    # on the municipality's pages. Empty: the header links to Borgernet's contact page instead.
+    contact_url: Mapped[str] = mapped_column(String(300), default="", server_default="",
+                                             nullable=False)
 
     networks: Mapped[list[Network]] = relationship(back_populates="municipality",
                                                    lazy="raise_on_sql")

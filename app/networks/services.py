@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from urllib.parse import urlsplit
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -43,6 +44,21 @@ def slugify(text: str) -> str:
     text = text.lower().replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "x"
+
+
+CONTACT_URL_MAX = 300
+
+
+def set_contact_url(municipality: Municipality, url: str) -> None:
+    """Where citizens contact the municipality: a web address (https://...), or nothing."""
+    url = url.strip()
+    parts = urlsplit(url)
+    if url and (parts.scheme not in ("https", "http") or "." not in parts.netloc
+                or any(c.isspace() for c in url) or len(url) > CONTACT_URL_MAX):
+        raise DomainError(_("Skriv en webadresse, der begynder med https://, for eksempel "
+                            "https://www.kommune.dk/kontakt."), field="contact_url")
+    municipality.contact_url = url
+    db.session.flush()
 
 
 def create_municipality(name: str) -> Municipality:

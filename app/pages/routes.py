@@ -18,6 +18,7 @@ INFO_PAGES = {
     "vilkaar": "pages/terms.html",
     "privatliv": "pages/privacy.html",
     "tilgaengelighed": "pages/accessibility.html",
+    "kontakt": "pages/contact.html",
 }
 
 

@@ -9,11 +9,11 @@ Whether a transition is valid in the proposal's current state is the model's bus
 from __future__ import annotations
 
 from flask import g, has_app_context
-from flask_babel import format_datetime
 from flask_babel import gettext as _
 from sqlalchemy import ColumnElement, or_, select
 
 from app.accounts.rules import is_admin, is_signed_in
+from app.core.dates import format_when
 from app.core.models import utcnow
 from app.extensions import db
 from app.networks.rules import (
@@ -142,7 +142,7 @@ def vote_blocker(user, proposal: Proposal) -> str | None:
         return _("Der er ikke åbent for afstemning om forslaget.")
     if proposal.voting_is_due(utcnow()):
         return _("Afstemningen er slut. Fristen var %(deadline)s.",
-                 deadline=format_datetime(proposal.vote_deadline, "short"))
+                 deadline=format_when(proposal.vote_deadline, "short"))
     return eligibility_blocker(user, proposal)
 
 

@@ -10,13 +10,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 
-from flask_babel import format_datetime
 from flask_babel import gettext as _
 from sqlalchemy import bindparam, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from app.accounts.models import User
+from app.core.dates import format_when
 from app.core.db import add_once, sent_before
 from app.core.errors import DomainError
 from app.core.events import record_event
@@ -187,7 +187,7 @@ def cast_vote(actor: User, proposal: Proposal, value: VoteValue) -> None:
         raise DomainError(_("Afstemningen er lukket. Din stemme er ikke talt med."))
     if ended:
         raise DomainError(_("Afstemningen sluttede %(deadline)s. Din stemme er ikke talt med.",
-                            deadline=format_datetime(proposal.vote_deadline, "short")))
+                            deadline=format_when(proposal.vote_deadline, "short")))
     db.session.execute(_upsert_vote(db.session.get_bind().dialect.name), {
         "proposal_id": proposal.id, "user_id": actor.id, "value": value,
         "created_at": now, "updated_at": now})

@@ -36,7 +36,9 @@ FORBIDDEN = "Du har ikke adgang til denne side eller handling."
 ADMIN_POSTS = [("/admin/kommuner", "mun", {"name": "Aarhus"}),
                ("/admin/moderatorer", "mod", {"pseudonym": "Mette", "network": "1"}),
                ("/admin/udvalg", "com", {"pseudonym": "Mette", "municipality": "1"}),
-               ("/admin/svarfrist", "frist", {"municipality": "1", "days": "30"})]
+               ("/admin/svarfrist", "frist", {"municipality": "1", "days": "30"}),
+               ("/admin/kontakt", "kontakt", {"municipality": "1",
+                                              "contact_url": "https://aarhus.dk/kontakt"})]
 
 
 @pytest.fixture
@@ -86,7 +88,7 @@ def count(app, model, *where) -> int:
 # --- who gets in -------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("url", ["/admin/", "/admin/kommuner", "/admin/moderatorer",
-                                 "/admin/udvalg", "/admin/svarfrist"])
+                                 "/admin/udvalg", "/admin/svarfrist", "/admin/kontakt"])
 def test_logged_out_goes_to_login(client, url):
     response = client.get(url) if url == "/admin/" else client.post(
         url, data={"csrf_token": csrf_token(client)})
@@ -240,7 +242,7 @@ def test_appoint(app, admin, users, kind, typed):
     response = admin_post(admin, url, prefix, {"pseudonym": typed, target: str(choice)})
     assert response.status_code == 302 and response.headers["Location"] == "/admin/"
     page = text(admin.get("/admin/"))
-    assert done in page and f'<td><a href="/admin/konti/{user.id}">Mette</a></td>' in page
+    assert done in page and f'<td data-title="Pseudonym"><a href="/admin/konti/{user.id}">Mette</a></td>' in page
     assert seats(app, kind, user.id) == 1
 
 
@@ -320,6 +322,50 @@ def test_an_unknown_municipality_is_refused(app, admin):
     response = admin_post(admin, "/admin/svarfrist", "frist",
                           {"municipality": str(municipality_id + 999), "days": "30"})
     assert response.status_code == 422 and "Vælg en kommune." in text(response)
+
+
+# --- the municipality's contact page, linked from the header (issue 13, item 6) ----------------
+
+def _header(page: str) -> str:
+    return page.split('<p class="bn-owner">', 1)[1].split("</p>", 1)[0]
+
+
+def test_the_admin_sets_the_contact_page_the_header_links_to(app, admin, client):
+    municipality_id, _network_id = place(app)
+    network_page = "/kommuner/aarhus/dagpenge/"
+    visitor = app.test_client()
+    header = _header(text(visitor.get(network_page)))
+    assert "Netværk for borgere i Aarhus" in header  # whose service this is
+    assert 'href="/om/kontakt">Kontakt og hjælp</a>' in header  # no contact page set yet
+    response = admin_post(admin, "/admin/kontakt", "kontakt", {
+        "municipality": str(municipality_id), "contact_url": " https://aarhus.dk/kontakt "})
+    assert response.status_code == 302 and response.headers["Location"] == "/admin/"
+    assert "Kontaktsiden for Aarhus er gemt." in text(admin.get("/admin/"))
+    header = _header(text(visitor.get(network_page)))
+    assert 'href="https://aarhus.dk/kontakt">Kontakt Aarhus</a>' in header
+    # A page with no municipality names the service and its contact page.
+    header = _header(text(visitor.get("/om/retningslinjer")))
+    assert "Borgernet" in header and 'href="/om/kontakt">Kontakt og hjælp</a>' in header
+    assert "Spørgsmål om Borgernet" in text(visitor.get("/om/kontakt"))
+    # An empty field takes the link away again.
+    admin_post(admin, "/admin/kontakt", "kontakt",
+               {"municipality": str(municipality_id), "contact_url": ""})
+    assert 'href="/om/kontakt">Kontakt og hjælp</a>' in _header(text(visitor.get(network_page)))
+
+
+@pytest.mark.parametrize("typed", ["aarhus.dk/kontakt", "javascript:alert(1)",
+                                   "https://aarhus dk", "https://" + "a" * 300 + ".dk"])
+def test_a_bad_contact_page_is_explained_and_kept(app, admin, typed):
+    municipality_id, _network_id = place(app)
+    response = admin_post(admin, "/admin/kontakt", "kontakt",
+                          {"municipality": str(municipality_id), "contact_url": typed})
+    assert response.status_code == 422
+    page = text(response)
+    assert ("Skriv en webadresse, der begynder med https://" in page
+            or "Adressen må højst være 300 tegn." in page)
+    assert f'value="{typed}"' in page
+    with app.app_context():
+        assert db.session.get(Municipality, municipality_id).contact_url == ""
 
 
 # --- network settings (issue 13, item 9) ---------------------------------------------------------

@@ -77,7 +77,7 @@ def test_volunteer_be_selected_and_accept_with_axe(app, browser, live_server, as
     text = html(page)
     # The quotas are published before the draw, with the seed's fingerprint.
     assert focus_group.seed_commitment in text
-    assert '<th scope="row">Sygedagpenge</th><td>1</td>' in text
+    assert '<th scope="row" data-title="Ydelse">Sygedagpenge</th><td data-title="Pladser">1</td>' in text
     assert_accessible(page)
 
     # The member volunteers: a mistake first, then the form again with what was typed.

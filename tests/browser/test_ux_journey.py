@@ -144,3 +144,80 @@ def test_after_a_reply_every_link_to_posts_leads_to_posts(browser, live_server, 
         page.goto(href)
         assert page.locator("article.bn-post").count() > 0, href
     context.close()
+
+
+LONG_WORD = "Sygedagpengeopfølgningssamtalen"
+
+
+def _one_line(page, selector: str, word: str) -> bool:
+    """Whether `word` inside the first `selector` lies on one line (one row of boxes)."""
+    return page.evaluate("""([selector, word]) => {
+        const root = document.querySelector(selector);
+        const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            const at = node.data.indexOf(word);
+            if (at < 0) continue;
+            const range = document.createRange();
+            range.setStart(node, at);
+            range.setEnd(node, at + word.length);
+            const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+            return tops.size === 1;
+        }
+        return null;
+    }""", [selector, word])
+
+
+def test_layout_and_language_on_a_phone(browser, live_server, assert_accessible, app_ctx):
+    """Issue 13, items 6 and 7 at 360 px: the header names the municipality and links to its
+    contact page; a table keeps a label on each cell; long Danish words hyphenate (lang and
+    hyphens) and are not split; the English page dates "2 Dec 2026, 21:02" and marks what
+    people wrote as Danish."""
+    from datetime import UTC, datetime
+
+    from app.forum.models import Post
+    from app.networks.services import set_contact_url
+    from tests.factories import make_post
+    from tests.proposals.builders import decided, members
+
+    network = _dagpenge("Layoutby")
+    network.quorum = 1
+    set_contact_url(network.municipality, "https://www.layoutby.example/kontakt")
+    db.session.commit()
+    voters = members(network, 3)
+    decided(network, voters[0], voters, 2, title=f"Kortere {LONG_WORD}")
+    thread = make_thread(network, voters[0], title="Samtalerne", body="Hvordan går det?")
+    post = make_post(thread, voters[1], f"Min {LONG_WORD} gik godt. Den varede en time.")
+    db.session.get(Post, post.id).created_at = datetime(2026, 12, 2, 20, 2, tzinfo=UTC)
+    db.session.commit()
+    context, page = _new_page(browser, live_server, **PHONE)
+
+    page.goto("/kommuner/layoutby/dagpenge/forslag/top")
+    owner = page.locator(".bn-owner")
+    assert "Layoutby" in owner.inner_text()
+    contact = owner.get_by_role("link", name="Kontakt Layoutby")
+    assert contact.get_attribute("href") == "https://www.layoutby.example/kontakt"
+    box = contact.bounding_box()
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= 360
+    cell = page.locator("table td[data-title='For']").first
+    assert cell.is_visible() and page.locator("table thead").is_hidden()
+    label = cell.evaluate("td => getComputedStyle(td, '::before').content")
+    assert label == '"For"', label  # the column's name stands in the cell on a phone
+    assert _one_line(page, "table", LONG_WORD)
+    assert_no_horizontal_scroll(page)
+    assert_accessible(page)
+
+    page.goto(f"/traade/{thread.id}?sprog=en")
+    assert page.locator("html").get_attribute("lang") == "en"
+    article = page.locator(f"#post-{post.id}")
+    assert article.locator("time").inner_text() == "2 Dec 2026, 21:02"
+    assert article.locator("time").get_attribute("datetime") == "2026-12-02T20:02:00Z"
+    body = article.locator(".bn-post-body")
+    style = body.evaluate("""el => { const s = getComputedStyle(el);
+        return [el.closest('[lang]').lang, s.hyphens, s.overflowWrap, s.wordBreak]; }""")
+    assert style == ["da", "auto", "break-word", "normal"], style
+    assert _one_line(page, f"#post-{post.id} .bn-post-body", LONG_WORD)
+    assert page.locator("h1").get_attribute("lang") == "da"
+    assert_no_horizontal_scroll(page)
+    assert_accessible(page)
+    assert page.external_requests == []
+    context.close()

@@ -1,6 +1,6 @@
-"""core.templating: the `datetime` filter and the templates' gettext give exactly what
-Flask-Babel gives (they are its own now; these keep a future copy honest), in both languages
-and on both sides of the summer-time switches;
+"""core.templating: the `datetime` filter gives what Flask-Babel gives in Danish (on both sides
+of the summer-time switches) and an international style in English; `html_datetime` gives valid
+`<time datetime>` values; the templates' gettext gives exactly what Flask-Babel gives;
 url_for_each gives exactly what url_for gives; OnDemand makes things only when asked."""
 
 from __future__ import annotations
@@ -29,14 +29,43 @@ MOMENTS = [
 FORMATS = ["short", "medium", "long", "full", "yyyy-MM-dd HH:mm zzzz", "EEEE d. MMMM y 'kl'. HH.mm"]
 
 
-@pytest.mark.parametrize("language", ["da", "en"])
-def test_the_datetime_filter_matches_flask_babel(app, language):
+def test_the_datetime_filter_matches_flask_babel_in_danish(app):
     date_filter = app.jinja_env.filters["datetime"]
-    with app.test_request_context("/", headers={"Accept-Language": language}):
+    with app.test_request_context("/", headers={"Accept-Language": "da"}):
         for moment in MOMENTS:
             for fmt in FORMATS:
                 assert date_filter(moment, fmt) == format_datetime(moment, fmt), (moment, fmt)
             assert date_filter(moment) == format_datetime(moment, "medium")
+
+
+def test_english_dates_are_international_and_own_patterns_pass_through(app):
+    """English pages say "2 Dec 2026, 21:02" (day month year, 24-hour clock), not Babel's
+    American "12/2/26, 9:02 PM"; Danish keeps its own style. Times are Copenhagen's."""
+    when, day = app.jinja_env.filters["datetime"], app.jinja_env.filters["dateformat"]
+    moment = datetime(2026, 12, 2, 20, 2, 30, 123456, tzinfo=UTC)  # 21:02 in Copenhagen
+    with app.test_request_context("/", headers={"Accept-Language": "en"}):
+        assert when(moment, "short") == when(moment) == "2 Dec 2026, 21:02"
+        assert when(moment, "long") == "2 December 2026, 21:02"
+        assert day(moment.date(), "long") == "2 December 2026"
+        assert day(moment.date(), "medium") == "2 Dec 2026"
+        assert day(moment.date(), "MMMM y") == "December 2026"
+        for fmt in FORMATS[4:]:
+            assert when(moment, fmt) == format_datetime(moment, fmt)
+        assert when(None, "short") == day(None, "long") == ""
+    with app.test_request_context("/", headers={"Accept-Language": "da"}):
+        assert when(moment, "short") == "02.12.2026 21.02"
+        assert day(moment.date(), "long") == "2. december 2026"
+
+
+def test_html_datetime_is_whole_seconds_in_utc():
+    """A <time datetime> with microseconds is invalid HTML (the Nu Html Checker says so)."""
+    from app.core.dates import html_datetime
+
+    assert html_datetime(datetime(2026, 12, 2, 21, 2, 0, 525026, tzinfo=UTC)) == "2026-12-02T21:02:00Z"
+    assert html_datetime(datetime(2026, 12, 2, 21, 2, 0, 525026)) == "2026-12-02T21:02:00Z"
+    assert html_datetime(datetime(2026, 12, 2, 22, 2, tzinfo=timezone(timedelta(hours=1)))) \
+        == "2026-12-02T21:02:00Z"
+    assert html_datetime(None) == ""
 
 
 def test_the_datetime_filter_follows_a_forced_locale_and_shows_nothing_for_none(app):
@@ -46,7 +75,7 @@ def test_the_datetime_filter_follows_a_forced_locale_and_shows_nothing_for_none(
         danish = render_template_string(page, when=moment)
         with force_locale("en"):
             english = render_template_string(page, when=moment)
-            assert english == format_datetime(moment, "short") + "|"
+            assert english == "1 Jul 2026, 23:59|"
         assert danish == render_template_string(page, when=moment) == format_datetime(moment, "short") + "|"
         assert danish != english
 

@@ -44,7 +44,7 @@ def post_numbers(page: str) -> list[int]:
 
 
 def thread_titles(page: str) -> list[str]:
-    return re.findall(r'class="bn-thread-title" href="/traade/\d+">([^<]+)</a>', page)
+    return re.findall(r'class="bn-thread-title" href="/traade/\d+"><span lang="da">([^<]+)</span>', page)
 
 
 @pytest.fixture

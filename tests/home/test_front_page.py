@@ -21,7 +21,7 @@ from tests.moderation.builders import hide
 from tests.proposals.builders import cast, done, invite, make_proposal, open_vote
 
 UNREAD_ROW = re.compile(r'<li class="bn-thread-row bn-unread">\s*<a class="bn-thread-title" '
-                        r'href="[^"]*">([^<]+)<span class="sr-only">')
+                        r'href="[^"]*"><span lang="da">([^<]+)</span><span class="sr-only">')
 
 
 def unread_titles(page: str) -> list[str]:

@@ -131,7 +131,7 @@ def test_the_networks_moderators_see_it_marked(app, world, role):
     assert "Grævlingevej" in browser.page(f"/indlaeg/{world.secret_post.id}")
     network = browser.page(f"{world.base}/")
     assert "Odderstien" in network and "Pindsvinebakken" in network
-    assert re.search(r"Odderstien</a>\s*<span class=\"badge badge-error\">Skjult</span>", network)
+    assert re.search(r"Odderstien</span></a>\s*<span class=\"badge badge-error\">Skjult</span>", network)
     proposals = browser.page(f"{world.base}/forslag")
     assert "Mosegården" in proposals and "Rævehulen" in proposals
     for url in hidden_pages(world).values():

@@ -26,11 +26,11 @@ from tests.proposals.builders import (
 
 
 def titles(page: str) -> list[str]:
-    return re.findall(r'class="bn-thread-title" href="/forslag/\d+">([^<]+)</a>', page)
+    return re.findall(r'class="bn-thread-title" href="/forslag/\d+" lang="da">([^<]+)</a>', page)
 
 
 def top_titles(page: str) -> list[str]:
-    return re.findall(r'<td><a href="/forslag/\d+">([^<]+)</a>', page)
+    return re.findall(r'<td data-title="Forslag"><a href="/forslag/\d+" lang="da">([^<]+)</a>', page)
 
 
 def older_link(page: str) -> str | None:
@@ -127,7 +127,8 @@ def top(scene):
 def test_top_per_network_this_month_ranks_by_for_then_turnout(app, top):
     page = Browser(app).page(top.net_top_url)
     assert top_titles(page) == ["Fire for", "Tre for og flere stemte", "Tre for"]
-    assert re.search(r"<td>3</td><td>1</td><td>5</td>", page)  # for, against, turnout
+    assert re.search(r'<td data-title="For">3</td><td data-title="Imod">1</td>'
+                     r'<td data-title="Stemte i alt">5</td>', page)  # for, against, turnout
     assert re.search(r'id="periode-maaned" name="periode" value="maaned" checked', page)
 
 
