@@ -28,9 +28,6 @@ class Form(FlaskForm):
         super().__init__(*args, **kwargs)
         if has_request_context():
             g.setdefault("forms_made", []).append(self)
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
         # The CSRF token's hidden input goes without an id: a page of several forms would
         # otherwise repeat id="csrf_token" (invalid HTML). Absent when CSRF is switched off.
         token = getattr(self, "csrf_token", None)

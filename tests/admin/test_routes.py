@@ -242,7 +242,8 @@ def test_appoint(app, admin, users, kind, typed):
     response = admin_post(admin, url, prefix, {"pseudonym": typed, target: str(choice)})
     assert response.status_code == 302 and response.headers["Location"] == "/admin/"
     page = text(admin.get("/admin/"))
-    assert done in page and f'<td data-title="Pseudonym"><a href="/admin/konti/{user.id}">Mette</a></td>' in page
+    assert done in page
+    assert f'<td data-title="Pseudonym"><a href="/admin/konti/{user.id}">Mette</a></td>' in page
     assert seats(app, kind, user.id) == 1
 
 
