@@ -13,6 +13,7 @@ from flask_login import current_user
 from app.accounts.services import find_by_pseudonym
 from app.core.authz import authorize, current_actor, second_factor_required
 from app.core.control_chars import form_text
+from app.core.dates import format_day
 from app.core.edge import write
 from app.core.pagination import parse_cursor
 from app.core.security import safe_next_url
@@ -150,7 +151,7 @@ def suspend_member(municipality_slug: str, network_slug: str):
         if write(None, lambda: services.suspend(current_actor(), membership, until,
                                                 form.reason.data)):
             flash(_("%(name)s er udelukket til og med %(date)s.", name=membership.user.pseudonym,
-                    date=form.until.data.isoformat()), "success")
+                    date=format_day(form.until.data, "long")), "success")
     return redirect(_queue_url(network))
 
 

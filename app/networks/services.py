@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from app.accounts.models import User
 from app.core.audit import record_audit
+from app.core.dates import format_day
 from app.core.errors import DomainError
 from app.core.events import record_event
 from app.core.models import utcnow
@@ -134,7 +135,7 @@ def leave_network(user: User, network: Network) -> None:
     if membership.is_suspended(utcnow()):
         raise DomainError(_("Du kan ikke forlade netværket, mens du er udelukket. "
                             "Udelukkelsen slutter %(date)s.",
-                            date=membership.suspended_until.date().isoformat()))
+                            date=format_day(membership.suspended_until, "long")))
     if membership.is_active:
         _count_member(network, -1)
     db.session.delete(membership)

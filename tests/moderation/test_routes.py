@@ -4,8 +4,10 @@ appeals, and what the queue page costs in statements. Staff sign in with two-fac
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
+from babel.dates import format_date
 from sqlalchemy import select
 
 from app.extensions import db
@@ -251,7 +253,8 @@ def test_a_suspended_member_cannot_post_react_or_vote(app, scene):
     moderator = Person(app, scene.moderator)
     page = moderator.post_then_page(f"{scene.queue_url}/udeluk", {
         "s-pseudonym": "forfatter frede", "s-until": in_a_week(), "s-reason": "Personangreb."})
-    assert f"Forfatter Frede er udelukket til og med {in_a_week()}." in page
+    until = format_date(date.fromisoformat(in_a_week()), "long", locale="da")  # "10. december 2026"
+    assert f"Forfatter Frede er udelukket til og med {until}." in page
     assert membership(scene.author, scene.network).suspended_until is not None
     author = Person(app, scene.author)
     assert author.post(f"/traade/{scene.thread.id}/svar", {"body": "Hej."}).status_code == 403
