@@ -10,11 +10,13 @@ schema to ``columns.KEPT_WITHOUT_PERSON``. Nothing here logs the e-mail or the p
 from __future__ import annotations
 
 import logging
+import re
 
 from sqlalchemy import delete, select, update
 
 from app.accounts.models import ReleasedPseudonym, User
 from app.accounts.services import released_pseudonym_hash, require_current_password
+from app.core.audit import AuditEntry
 from app.core.models import utcnow
 from app.extensions import db
 from app.forum.models import Post, Reaction, Thread
@@ -35,10 +37,22 @@ def _erase_text(user_id: int) -> None:
                        .values(body="", body_html=""))
 
 
+def _scrub_reasons(user: User) -> None:
+    """Staff write the log's reasons in their own words, and a reason about the person may name
+    them ("efter aftale med Bente"). The entries stay (they are the network's record); the
+    person's pseudonym and e-mail address in them become "slettet bruger"."""
+    names = re.compile("|".join(re.escape(value) for value in (user.pseudonym, user.email)
+                                if value), re.IGNORECASE)
+    for entry in db.session.scalars(select(AuditEntry).where(
+            AuditEntry.subject_user_id == user.id, AuditEntry.reason != "")):
+        entry.reason = names.sub("slettet bruger", entry.reason)  # stored: in Danish, as staff wrote
+
+
 def delete_profile(user: User, password: str, erase_text: bool) -> None:
     """Check the password, then delete the profile for good."""
     require_current_password(user, password, field="password")
     user_id = user.id
+    _scrub_reasons(user)
     if erase_text:
         _erase_text(user_id)
     # Their "genkender det" go with them: the counts on the posts follow.

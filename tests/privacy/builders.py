@@ -49,7 +49,8 @@ def full_life() -> User:
         Proposal.state == ProposalState.VOTING, Proposal.network_id.in_(network_ids)))
     if voting is not None:
         proposals.cast_vote(bente, voting, VoteValue.FOR)
-    record_audit(HIDDEN, actor=None, reason="Test",
+    # Staff write reasons in their own words, which may name the person (any case).
+    record_audit(HIDDEN, actor=None, reason=f"Skjult efter aftale med {bente.pseudonym.upper()}.",
                  post_id=other_post.id, subject_user=bente)
     db.session.flush()
     notifications.fan_out()
