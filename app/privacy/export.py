@@ -77,15 +77,19 @@ def _audit_rows(rows) -> list[dict[str, Any]]:
              **_row(table, row, "subject_user_id")} for row in rows]
 
 
+def _exported_columns():
+    """(table, column, "table.column") for every column of the export (columns.EXPORTED)."""
+    for table, column in person_columns():
+        if (key := name(table, column)) in EXPORTED:
+            yield table, column, key
+
+
 def collect(user: User) -> dict[str, Any]:
     """The whole export as plain data: the account, then one section per column."""
     users = db.metadata.tables["users"]
     account = db.session.execute(select(users).where(users.c.id == user.id)).one()
     sections = []
-    for table, column in person_columns():
-        key = name(table, column)
-        if key not in EXPORTED:
-            continue
+    for table, column, key in _exported_columns():
         rows = db.session.execute(select(table).where(column == user.id)
                                   .order_by(*table.primary_key.columns)).all()
         sections.append({"source": key, "title": _(EXPORTED[key]),
@@ -107,12 +111,8 @@ def row_count(data: dict[str, Any]) -> int:
 def size(user: User) -> int:
     """How many rows the person's export holds, counted without reading them: one count per
     exported column (the export is built in a job when this is large)."""
-    total = 0
-    for table, column in person_columns():
-        if name(table, column) in EXPORTED:
-            total += db.session.scalar(select(func.count()).select_from(table).where(
-                column == user.id)) or 0
-    return total
+    return sum(db.session.scalar(select(func.count()).select_from(table).where(
+        column == user.id)) or 0 for table, column, _key in _exported_columns())
 
 
 def build_zip(user: User) -> bytes:
