@@ -13,6 +13,14 @@ def _id_or_none(value: object) -> int | None:
     return None if value in ("", None) else int(value)
 
 
+def _chosen_id(label, message) -> SelectField:
+    """A required list of ids (a municipality, a network): one message for no, a wrong or an
+    unknown choice."""
+    return SelectField(label, coerce=_id_or_none, invalid_value_message=message,
+                       invalid_choice_message=message,
+                       validators=[DataRequired(message=message)])
+
+
 class MunicipalityForm(Form):
     name = StringField(_l("Kommunens navn"), filters=[strip],
                        validators=[DataRequired(message=_l("Skriv kommunens navn.")),
@@ -25,27 +33,18 @@ class AppointModeratorForm(Form):
     pseudonym = StringField(_l("Pseudonym"), filters=[strip],
                             validators=[DataRequired(message=_l("Skriv pseudonymet.")),
                                         pseudonym_max()])
-    network = SelectField(_l("Netværk"), coerce=_id_or_none,
-                          invalid_value_message=_l("Vælg et netværk."),
-                          invalid_choice_message=_l("Vælg et netværk."),
-                          validators=[DataRequired(message=_l("Vælg et netværk."))])
+    network = _chosen_id(_l("Netværk"), _l("Vælg et netværk."))
 
 
 class AppointCommitteeMemberForm(Form):
     pseudonym = StringField(_l("Pseudonym"), filters=[strip],
                             validators=[DataRequired(message=_l("Skriv pseudonymet.")),
                                         pseudonym_max()])
-    municipality = SelectField(_l("Kommune"), coerce=_id_or_none,
-                               invalid_value_message=_l("Vælg en kommune."),
-                               invalid_choice_message=_l("Vælg en kommune."),
-                               validators=[DataRequired(message=_l("Vælg en kommune."))])
+    municipality = _chosen_id(_l("Kommune"), _l("Vælg en kommune."))
 
 
 class AnswerDeadlineForm(Form):
-    municipality = SelectField(_l("Kommune"), coerce=_id_or_none,
-                               invalid_value_message=_l("Vælg en kommune."),
-                               invalid_choice_message=_l("Vælg en kommune."),
-                               validators=[DataRequired(message=_l("Vælg en kommune."))])
+    municipality = _chosen_id(_l("Kommune"), _l("Vælg en kommune."))
     days = IntegerField(
         _l("Antal dage, udvalget har til at svare"),
         invalid_value_message=_l("Skriv antallet af dage som et tal, for eksempel 60."),
@@ -57,10 +56,7 @@ class AnswerDeadlineForm(Form):
 
 
 class MunicipalityContactForm(Form):
-    municipality = SelectField(_l("Kommune"), coerce=_id_or_none,
-                               invalid_value_message=_l("Vælg en kommune."),
-                               invalid_choice_message=_l("Vælg en kommune."),
-                               validators=[DataRequired(message=_l("Vælg en kommune."))])
+    municipality = _chosen_id(_l("Kommune"), _l("Vælg en kommune."))
     contact_url = StringField(
         _l("Adressen på kommunens kontaktside"), filters=[strip],
         validators=[Length(max=300, message=_l("Adressen må højst være 300 tegn."))],
